@@ -1,0 +1,28 @@
+#pragma once
+// The effective configuration of one run, after command line > environment >
+// settings file > built-in default have been resolved (see options.h).
+
+#include <QString>
+#include <QStringList>
+#include <QtGlobal>
+
+namespace ziggie {
+
+struct Config
+{
+    static constexpr quint16 DefaultPort = 54112;
+    static constexpr int DefaultIntervalMs = 2000;
+    static constexpr int MinIntervalMs = 100;
+    static constexpr int MaxIntervalMs = 3600 * 1000;
+
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = DefaultPort; // 0 = any free port
+    int intervalMs = DefaultIntervalMs;
+    QString diskPath;           // empty = the system disk
+    QString token;              // API token of the authenticated endpoint
+    QStringList allowedOrigins; // extra browser origins allowed to connect
+
+    bool operator==(const Config &) const = default;
+};
+
+} // namespace ziggie

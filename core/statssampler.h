@@ -1,0 +1,56 @@
+#pragma once
+// Takes one Sample per tick for the whole process. CPU usage is the busy share over the
+// whole interval since the previous tick, from cumulative counters: nothing blocks and
+// nothing is sampled per client. A failing source never stops the timer: its last good
+// values are kept and Sample::fault says why (surfaced by /health).
+
+#include "sample.h"
+#include "systemsource.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace ziggie {
+
+class StatsSampler final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StatsSampler)
+
+public:
+    using Clock = std::function<qint64()>; // UTC microseconds since the epoch
+
+    explicit StatsSampler(std::unique_ptr<SystemSource> source = std::make_unique<OsSystemSource>(),
+                          QObject *parent = nullptr);
+
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    void setIntervalMs(int ms);
+    int intervalMs() const { return m_timer.interval(); }
+    void setDiskPath(const QString &path); // empty = the system disk
+    QString diskPath() const;
+
+    void start();
+    void stop();
+    bool isActive() const { return m_timer.isActive(); }
+
+    // Reads the counters now and emits sampled(); the timer calls this once per tick.
+    Sample sampleNow();
+
+    static qint64 systemClockUs();
+
+signals:
+    void sampled(const ziggie::Sample &sample);
+
+private:
+    std::unique_ptr<SystemSource> m_source;
+    Clock m_clock = &StatsSampler::systemClockUs;
+    QTimer m_timer;
+    std::string m_diskPath;
+    std::optional<sys::CpuTimes> m_lastCpu;
+    Sample m_last; // last good values, kept when a source fails
+};
+
+} // namespace ziggie

@@ -1,0 +1,66 @@
+#include "clientmessage.h"
+
+#include "statsmessage.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace ziggie {
+
+namespace {
+
+ClientMessage invalid(const char *code, QString problem)
+{
+    ClientMessage m;
+    m.code = code;
+    m.problem = std::move(problem);
+    return m;
+}
+
+} // namespace
+
+ClientMessage parseClientMessage(QByteArrayView text)
+{
+    if (text.size() > MaxClientMessageBytes)
+        return invalid("bad_request", QStringLiteral("message exceeds 4096 bytes"));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return invalid("bad_request", QStringLiteral("not valid JSON: ") + parseError.errorString());
+    if (!doc.isObject())
+        return invalid("bad_request", QStringLiteral("expected a JSON object"));
+    const QJsonObject o = doc.object();
+    const QJsonValue type = o.value(QLatin1String("type"));
+    if (!type.isString())
+        return invalid("bad_request", QStringLiteral("missing \"type\""));
+
+    if (type.toString() == QLatin1String("ping")) {
+        ClientMessage m;
+        m.kind = ClientMessage::Ping;
+        return m;
+    }
+    if (type.toString() == QLatin1String("subscribe")) {
+        const QJsonValue metrics = o.value(QLatin1String("metrics"));
+        if (!metrics.isArray() || metrics.toArray().isEmpty())
+            return invalid("bad_request", QStringLiteral("\"metrics\" must be a non-empty array of cpu, memory, disk"));
+        ClientMessage m;
+        m.kind = ClientMessage::Subscribe;
+        for (const QJsonValue &v : metrics.toArray()) {
+            const QString name = v.toString();
+            if (name == QLatin1String("cpu"))
+                m.metrics |= message::Cpu;
+            else if (name == QLatin1String("memory"))
+                m.metrics |= message::Memory;
+            else if (name == QLatin1String("disk"))
+                m.metrics |= message::Disk;
+            else
+                return invalid("unknown_metric",
+                               QStringLiteral("unknown metric \"%1\"; known: cpu, memory, disk").arg(name.left(64)));
+        }
+        return m;
+    }
+    return invalid("unknown_type", QStringLiteral("unknown message type \"%1\"").arg(type.toString().left(64)));
+}
+
+} // namespace ziggie

@@ -1,0 +1,98 @@
+#include "engine.h"
+
+#include "history.h"
+#include "logging.h"
+#include "statssampler.h"
+#include "statsserver.h"
+
+#include <QUrlQuery>
+
+namespace ziggie {
+
+namespace {
+QHostAddress bindAddress(const QString &host)
+{
+    return host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+}
+} // namespace
+
+Engine::Engine(QObject *parent)
+    : QObject(parent)
+    , m_history(new History(this))
+    , m_sampler(new StatsSampler(std::make_unique<OsSystemSource>(), this))
+    , m_server(new StatsServer(*m_history, this))
+{
+    connect(m_sampler, &StatsSampler::sampled, m_history, &History::append);
+}
+
+Engine::~Engine() = default;
+
+bool Engine::start(const Config &config, QString *error)
+{
+    m_config = config;
+    m_sampler->setIntervalMs(config.intervalMs);
+    m_sampler->setDiskPath(config.diskPath);
+    m_sampler->sampleNow(); // the first client and REST call already have a sample
+    m_sampler->start();
+    m_server->setToken(config.token);
+    m_server->setIntervalMs(config.intervalMs);
+    m_server->setAllowedOrigins(config.allowedOrigins);
+    const bool ok = m_server->listen(bindAddress(config.host), config.port, error);
+    if (ok)
+        qCInfo(lcApp).noquote() << "serving" << dashboardUrl().toString();
+    return ok;
+}
+
+bool Engine::reconfigure(const Config &config, QString *error)
+{
+    const Config old = m_config;
+    m_config = config;
+    if (config.intervalMs != old.intervalMs) {
+        m_sampler->setIntervalMs(config.intervalMs);
+        m_server->setIntervalMs(config.intervalMs);
+    }
+    if (config.diskPath != old.diskPath)
+        m_sampler->setDiskPath(config.diskPath);
+    m_server->setToken(config.token);
+    m_server->setAllowedOrigins(config.allowedOrigins);
+
+    bool ok = true;
+    if (config.host != old.host || config.port != old.port || !m_server->isListening()) {
+        m_server->close(); // clients are told 1001 and reconnect to the new address
+        ok = m_server->listen(bindAddress(config.host), config.port, error);
+    }
+    emit configChanged(m_config);
+    return ok;
+}
+
+void Engine::shutdown()
+{
+    m_sampler->stop();
+    m_server->close();
+}
+
+QUrl Engine::dashboardUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    const QHostAddress bound = m_server->serverAddress();
+    const bool wildcard = bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4
+                          || bound == QHostAddress::AnyIPv6;
+    url.setHost(wildcard || bound.isNull() ? QStringLiteral("127.0.0.1") : bound.toString());
+    url.setPort(m_server->isListening() ? m_server->serverPort() : m_config.port);
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+QUrl Engine::authenticatedUrl() const
+{
+    QUrl url = dashboardUrl();
+    url.setScheme(QStringLiteral("ws"));
+    url.setPath(QStringLiteral("/api/system/ws"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("token"), m_config.token);
+    url.setQuery(query);
+    return url;
+}
+
+} // namespace ziggie

@@ -1,0 +1,29 @@
+#pragma once
+// Answers for the plain HTTP requests (dashboard files, /health, REST, /metrics). Pure:
+// given a parsed request and a snapshot of the server's state, it returns the response.
+
+#include "httprequest.h"
+#include "httpresponse.h"
+#include "metrics.h"
+
+namespace ziggie {
+
+class History;
+
+struct ApiState
+{
+    const History *history = nullptr;
+    int intervalMs = 0;
+    int publicClients = 0;
+    int authenticatedClients = 0;
+    qint64 uptimeSecs = 0;
+    qint64 startTimeSecs = 0;
+    const ServerCounters *counters = nullptr;
+};
+
+HttpResponse answerHttp(const HttpRequest &request, const ApiState &state);
+
+// Dashboard files embedded under :/web; nothing for a path outside it.
+std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch);
+
+} // namespace ziggie

@@ -1,0 +1,28 @@
+#pragma once
+// An HTTP/1.1 response the server writes itself (the WebSocket handshake is QWebSocketServer's).
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+
+namespace ziggie {
+
+struct HttpResponse
+{
+    int status = 200;
+    QByteArray contentType = "application/json";
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers; // extra headers
+    bool keepAlive = true;
+
+    HttpResponse &withHeader(QByteArray name, QByteArray value);
+
+    // HEAD requests get the same head with no body bytes.
+    QByteArray serialize(bool headOnly = false) const;
+
+    static HttpResponse json(int status, QByteArray body);
+    static HttpResponse problem(int status, const QString &message); // {"error":…,"message":…}, closes
+    static QByteArray reasonPhrase(int status);
+};
+
+} // namespace ziggie

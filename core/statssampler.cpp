@@ -1,0 +1,100 @@
+#include "statssampler.h"
+
+#include "logging.h"
+
+#include <chrono>
+
+namespace ziggie {
+
+StatsSampler::StatsSampler(std::unique_ptr<SystemSource> source, QObject *parent)
+    : QObject(parent)
+    , m_source(std::move(source))
+    , m_diskPath(sys::systemDiskPath())
+{
+    m_timer.setTimerType(Qt::PreciseTimer);
+    m_timer.setInterval(2000);
+    connect(&m_timer, &QTimer::timeout, this, &StatsSampler::sampleNow);
+    // The first tick measures CPU from here, so it covers a whole interval too.
+    std::string ignored;
+    m_lastCpu = m_source->cpuTimes(ignored);
+}
+
+qint64 StatsSampler::systemClockUs()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void StatsSampler::setIntervalMs(int ms)
+{
+    m_timer.setInterval(ms);
+}
+
+void StatsSampler::setDiskPath(const QString &path)
+{
+    m_diskPath = path.isEmpty() ? sys::systemDiskPath() : path.toStdString();
+}
+
+QString StatsSampler::diskPath() const
+{
+    return QString::fromStdString(m_diskPath);
+}
+
+void StatsSampler::start()
+{
+    m_timer.start();
+}
+
+void StatsSampler::stop()
+{
+    m_timer.stop();
+}
+
+Sample StatsSampler::sampleNow()
+{
+    Sample s = m_last;
+    s.timestampUs = m_clock();
+    QStringList faults;
+    std::string error;
+
+    if (auto cpu = m_source->cpuTimes(error)) {
+        if (m_lastCpu) {
+            // Counters that went backwards (CPU hot-plug) restart the baseline.
+            s.cpuPercent = sys::cpuPercent(*m_lastCpu, *cpu).value_or(s.cpuPercent);
+        }
+        m_lastCpu = cpu;
+    } else {
+        faults << QString::fromStdString(error);
+    }
+
+    if (auto mem = m_source->memory(error)) {
+        s.memoryTotal = mem->total;
+        s.memoryUsed = mem->used;
+        s.memoryAvailable = mem->available;
+        s.memoryPercent = sys::memoryPercent(*mem);
+    } else {
+        faults << QString::fromStdString(error);
+    }
+
+    if (auto disk = m_source->disk(m_diskPath, error)) {
+        s.diskTotal = disk->total;
+        s.diskUsed = disk->used;
+        s.diskFree = disk->availableToUser;
+        s.diskPercent = sys::diskPercent(*disk);
+    } else {
+        faults << QString::fromStdString(error);
+    }
+
+    s.fault = faults.join(QStringLiteral("; "));
+    if (s.fault != m_last.fault) {
+        if (s.fault.isEmpty())
+            qCInfo(lcSampler) << "all sources answer again";
+        else
+            qCWarning(lcSampler).noquote() << "sampling degraded:" << s.fault;
+    }
+    m_last = s;
+    emit sampled(s);
+    return s;
+}
+
+} // namespace ziggie

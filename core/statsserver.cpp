@@ -1,0 +1,385 @@
+#include "statsserver.h"
+
+#include "apitoken.h"
+#include "clientmessage.h"
+#include "clientregistry.h"
+#include "history.h"
+#include "httpapi.h"
+#include "logging.h"
+#include "statsmessage.h"
+#include "statssampler.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace ziggie {
+
+namespace {
+constexpr qint64 RequestHeadTimeoutMs = 10 * 1000;
+constexpr int LivenessSweepMs = 30 * 1000;
+
+bool isLoopbackOrigin(const QByteArray &origin)
+{
+    for (const char *prefix : {"http://127.", "https://127.", "http://localhost", "https://localhost",
+                               "http://[::1]", "https://[::1]"}) {
+        if (origin.startsWith(prefix)) {
+            const QByteArray rest = origin.mid(qstrlen(prefix));
+            // Only a port (or, for 127.x, the rest of the address and a port) may follow.
+            bool ok = true;
+            for (char c : rest)
+                ok = ok && (c == ':' || c == '.' || (c >= '0' && c <= '9'));
+            if (ok)
+                return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
+class StatsServer::Private final : public QObject
+{
+public:
+    Private(StatsServer *q, History &history);
+
+    void onNewTcpConnection();
+    void onHeadBytes(QTcpSocket *socket);
+    void reply(QTcpSocket *socket, const HttpResponse &response, bool headOnly);
+    void refuse(QTcpSocket *socket, int status, const QString &message);
+    bool authorized(const HttpRequest &request) const;
+    QByteArray corsOrigin(const HttpRequest &request) const;
+    void sweepPending();
+    void onWebSocket();
+    void onClientText(QWebSocket *socket, const QString &text);
+    void onClientGone(QWebSocket *socket);
+    void onSample(const Sample &sample);
+    ApiState apiState() const;
+    qint64 nowMs() const { return m_clock.elapsed(); }
+    void countsChanged();
+
+    StatsServer *q;
+    History &m_history;
+    QTcpServer m_tcp;
+    QWebSocketServer m_ws;
+    ServerCounters m_counters;
+    ClientRegistry m_registry;
+    QHash<QTcpSocket *, qint64> m_pending; // request-head deadline per connection
+    QTimer m_pendingSweep;
+    QTimer m_liveness;
+    QElapsedTimer m_clock;
+    qint64 m_startTimeSecs = QDateTime::currentSecsSinceEpoch();
+    QByteArray m_token;
+    QList<QByteArray> m_allowedOrigins;
+    int m_intervalMs = 2000;
+};
+
+StatsServer::Private::Private(StatsServer *q, History &history)
+    : q(q)
+    , m_history(history)
+    , m_ws(QStringLiteral("ziggie/" ZIGGIE_VERSION), QWebSocketServer::NonSecureMode)
+    , m_registry(m_counters)
+{
+    m_clock.start();
+    m_ws.setMaxPendingConnections(1 << 20);
+    m_tcp.setMaxPendingConnections(1 << 20);
+    m_pendingSweep.setInterval(1000);
+    m_liveness.setInterval(LivenessSweepMs);
+    connect(&m_tcp, &QTcpServer::newConnection, this, &Private::onNewTcpConnection);
+    connect(&m_ws, &QWebSocketServer::newConnection, this, &Private::onWebSocket);
+    connect(&m_pendingSweep, &QTimer::timeout, this, &Private::sweepPending);
+    connect(&m_liveness, &QTimer::timeout, this, [this] { m_registry.sweep(nowMs()); });
+    connect(&m_history, &History::appended, this, &Private::onSample);
+}
+
+void StatsServer::Private::onNewTcpConnection()
+{
+    while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+        m_pending.insert(socket, nowMs() + RequestHeadTimeoutMs);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onHeadBytes(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            if (m_pending.remove(socket))
+                socket->deleteLater();
+        });
+        if (!m_pendingSweep.isActive())
+            m_pendingSweep.start();
+        if (socket->bytesAvailable())
+            onHeadBytes(socket);
+    }
+}
+
+void StatsServer::Private::sweepPending()
+{
+    const qint64 now = nowMs();
+    QList<QTcpSocket *> late;
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
+        if (it.value() <= now)
+            late.append(it.key());
+    for (QTcpSocket *socket : late)
+        refuse(socket, 408, QStringLiteral("request head not received within 10 s"));
+    if (m_pending.isEmpty())
+        m_pendingSweep.stop();
+}
+
+void StatsServer::Private::reply(QTcpSocket *socket, const HttpResponse &response, bool headOnly)
+{
+    ++m_counters.httpResponses;
+    if (response.status >= 400)
+        ++m_counters.refusedByStatus[response.status];
+    socket->write(response.serialize(headOnly));
+    if (!response.keepAlive) {
+        m_pending.remove(socket);
+        socket->disconnectFromHost(); // after the response is flushed
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            socket->deleteLater();
+    } else {
+        m_pending.insert(socket, nowMs() + RequestHeadTimeoutMs); // next request on this connection
+    }
+}
+
+void StatsServer::Private::refuse(QTcpSocket *socket, int status, const QString &message)
+{
+    reply(socket, HttpResponse::problem(status, message), false);
+}
+
+bool StatsServer::Private::authorized(const HttpRequest &request) const
+{
+    QByteArray given = request.queryValue("token");
+    const QByteArray authorization = request.header("authorization");
+    if (given.isEmpty() && authorization.startsWith("Bearer "))
+        given = authorization.mid(7).trimmed();
+    return !given.isEmpty() && constantTimeEquals(m_token, given);
+}
+
+QByteArray StatsServer::Private::corsOrigin(const HttpRequest &request) const
+{
+    const QByteArray origin = request.header("origin");
+    if (origin.isEmpty())
+        return {};
+    if (isLoopbackOrigin(origin) || m_allowedOrigins.contains(origin))
+        return origin;
+    return {};
+}
+
+void StatsServer::Private::onHeadBytes(QTcpSocket *socket)
+{
+    if (!m_pending.contains(socket))
+        return;
+    // Peek, do not read: an upgrade must reach QWebSocketServer with its bytes untouched.
+    const QByteArray bytes = socket->peek(MaxRequestHeadBytes + 1);
+    const HeadParse head = parseRequestHead(bytes);
+    switch (head.status) {
+    case HeadParse::Incomplete:
+        return;
+    case HeadParse::TooLarge:
+        return refuse(socket, 431, QStringLiteral("request head exceeds 8 KiB"));
+    case HeadParse::Malformed:
+        return refuse(socket, 400, QStringLiteral("malformed request: ") + QString::fromLatin1(head.problem));
+    case HeadParse::Complete:
+        break;
+    }
+
+    const HttpRequest &request = head.request;
+    const bool isHead = request.method == "HEAD";
+    if (request.method != "GET" && !isHead) {
+        HttpResponse r = HttpResponse::problem(405, QStringLiteral("only GET and HEAD are served"));
+        return reply(socket, r.withHeader("Allow", "GET, HEAD"), false);
+    }
+
+    if (request.isWebSocketUpgrade()) {
+        const bool isPublic = request.path == "/ws";
+        if (!isPublic && request.path != "/api/system/ws")
+            return refuse(socket, 404, QStringLiteral("no WebSocket endpoint at this path"));
+        if (!request.header("origin").isEmpty() && corsOrigin(request).isEmpty())
+            return refuse(socket, 403, QStringLiteral("origin not allowed"));
+        if (!isPublic && !authorized(request)) {
+            HttpResponse r = HttpResponse::problem(401, QStringLiteral("missing or wrong token"));
+            return reply(socket, r.withHeader("WWW-Authenticate", "Bearer"), false);
+        }
+        m_pending.remove(socket);
+        socket->disconnect(this);
+        m_ws.handleConnection(socket);
+        return;
+    }
+
+    socket->read(head.headSize); // consumed: this connection stays ours
+    HttpResponse response = answerHttp(request, apiState());
+    if (request.hasBody())
+        response.keepAlive = false; // GET bodies are not read; do not parse them as requests
+    if (const QByteArray origin = corsOrigin(request); !origin.isEmpty())
+        response.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin");
+    reply(socket, response, isHead);
+    if (response.keepAlive && socket->bytesAvailable())
+        QMetaObject::invokeMethod(this, [this, socket] { onHeadBytes(socket); }, Qt::QueuedConnection);
+}
+
+ApiState StatsServer::Private::apiState() const
+{
+    ApiState s;
+    s.history = &m_history;
+    s.intervalMs = m_intervalMs;
+    s.publicClients = m_registry.count(Endpoint::Public);
+    s.authenticatedClients = m_registry.count(Endpoint::Authenticated);
+    s.uptimeSecs = QDateTime::currentSecsSinceEpoch() - m_startTimeSecs;
+    s.startTimeSecs = m_startTimeSecs;
+    s.counters = &m_counters;
+    return s;
+}
+
+void StatsServer::Private::onWebSocket()
+{
+    while (QWebSocket *socket = m_ws.nextPendingConnection()) {
+        socket->setParent(this); // deleted with the server at the latest
+        const Endpoint endpoint =
+            socket->requestUrl().path() == QLatin1String("/ws") ? Endpoint::Public : Endpoint::Authenticated;
+        socket->setMaxAllowedIncomingMessageSize(MaxClientMessageBytes);
+        socket->setMaxAllowedIncomingFrameSize(MaxClientMessageBytes);
+        socket->setOutgoingFrameSize(64 * 1024);
+        connect(socket, &QWebSocket::textMessageReceived, this,
+                [this, socket](const QString &text) { onClientText(socket, text); });
+        connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket] {
+            m_registry.heard(socket, nowMs());
+            socket->sendTextMessage(QString::fromUtf8(
+                message::error("bad_request", QStringLiteral("binary frames are not supported; send JSON text"))));
+        });
+        connect(socket, &QWebSocket::pong, this, [this, socket] { m_registry.heard(socket, nowMs()); });
+        // Queued: a socket may disconnect inside a send, while the registry is iterating.
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] { onClientGone(socket); },
+                Qt::QueuedConnection);
+
+        m_registry.add(socket, endpoint, nowMs());
+        if (endpoint == Endpoint::Public)
+            ++m_counters.connectionsPublic;
+        else
+            ++m_counters.connectionsAuthenticated;
+        socket->sendTextMessage(QString::fromUtf8(message::history(m_history.samples(), m_intervalMs)));
+        ++m_counters.messagesSent;
+        qCInfo(lcServer).nospace() << "WebSocket client connected ("
+                                   << (endpoint == Endpoint::Public ? "public" : "authenticated")
+                                   << "). Total connections: " << m_registry.size();
+        countsChanged();
+        if (socket->state() != QAbstractSocket::ConnectedState)
+            QMetaObject::invokeMethod(this, [this, socket] { onClientGone(socket); }, Qt::QueuedConnection);
+    }
+}
+
+void StatsServer::Private::onClientText(QWebSocket *socket, const QString &text)
+{
+    m_registry.heard(socket, nowMs());
+    const ClientMessage m = parseClientMessage(text.toUtf8());
+    switch (m.kind) {
+    case ClientMessage::Ping:
+        socket->sendTextMessage(QString::fromUtf8(message::pong(StatsSampler::systemClockUs())));
+        break;
+    case ClientMessage::Subscribe:
+        m_registry.setMetrics(socket, m.metrics);
+        break;
+    case ClientMessage::Invalid:
+        socket->sendTextMessage(QString::fromUtf8(message::error(m.code, m.problem)));
+        break;
+    }
+}
+
+void StatsServer::Private::onClientGone(QWebSocket *socket)
+{
+    const int before = m_registry.size();
+    m_registry.remove(socket);
+    if (m_registry.size() != before) {
+        qCInfo(lcServer).nospace() << "WebSocket client disconnected. Total connections: " << m_registry.size();
+        countsChanged();
+        socket->deleteLater();
+    }
+}
+
+void StatsServer::Private::onSample(const Sample &sample)
+{
+    m_registry.broadcast(sample, nowMs());
+}
+
+void StatsServer::Private::countsChanged()
+{
+    emit q->clientCountChanged(m_registry.count(Endpoint::Public), m_registry.count(Endpoint::Authenticated));
+}
+
+StatsServer::StatsServer(History &history, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, history))
+{
+}
+
+StatsServer::~StatsServer()
+{
+    close();
+}
+
+void StatsServer::setToken(const QString &token)
+{
+    d->m_token = token.toUtf8();
+}
+
+void StatsServer::setIntervalMs(int ms)
+{
+    d->m_intervalMs = ms;
+}
+
+void StatsServer::setAllowedOrigins(const QStringList &origins)
+{
+    d->m_allowedOrigins.clear();
+    for (const QString &o : origins)
+        d->m_allowedOrigins.append(o.toUtf8());
+}
+
+bool StatsServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (d->m_tcp.listen(address, port)) {
+        d->m_liveness.start();
+        return true;
+    }
+    if (error) {
+        const QString where = address.protocol() == QAbstractSocket::IPv6Protocol
+                                  ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
+                                  : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+        *error = QStringLiteral("cannot listen on %1: %2").arg(where, d->m_tcp.errorString());
+    }
+    return false;
+}
+
+void StatsServer::close()
+{
+    d->m_liveness.stop();
+    d->m_tcp.close();
+    d->m_registry.closeAll(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+    const auto pending = d->m_pending.keys();
+    d->m_pending.clear();
+    for (QTcpSocket *socket : pending) {
+        socket->abort();
+        socket->deleteLater();
+    }
+}
+
+bool StatsServer::isListening() const
+{
+    return d->m_tcp.isListening();
+}
+
+QHostAddress StatsServer::serverAddress() const
+{
+    return d->m_tcp.serverAddress();
+}
+
+quint16 StatsServer::serverPort() const
+{
+    return d->m_tcp.serverPort();
+}
+
+int StatsServer::clientCount(Endpoint endpoint) const
+{
+    return d->m_registry.count(endpoint);
+}
+
+} // namespace ziggie

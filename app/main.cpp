@@ -1,0 +1,148 @@
+// Composition only: parse options, then run the engine alone (--headless) or with the
+// desktop UI. Everything else lives in core/ and ui/.
+
+#include "engine.h"
+#include "logging.h"
+#include "options.h"
+#include "settings.h"
+#include "shutdownsignals.h"
+#include "singleinstance.h"
+#include "statsserver.h"
+
+#include "desktopapp.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+enum ExitCode { Ok = 0, RuntimeError = 1, UsageError = 2 };
+
+void printLine(FILE *stream, const QString &text)
+{
+    std::fputs(qUtf8Printable(text + QLatin1Char('\n')), stream);
+    std::fflush(stream);
+}
+
+// Decided before any QCoreApplication exists: only the desktop needs a display.
+bool needsDisplay(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *flag : {"--headless", "--help", "-h", "--help-all", "--version", "-v", "--show-token"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return false;
+    }
+    return true;
+}
+
+// Close every client with 1001, give the close frames a moment to leave, then quit.
+void shutDown(ziggie::Engine &engine)
+{
+    engine.shutdown();
+    auto *app = QCoreApplication::instance();
+    QObject::connect(&engine.server(), &ziggie::StatsServer::clientCountChanged, app, [](int pub, int auth) {
+        if (pub + auth == 0)
+            QCoreApplication::quit();
+    });
+    if (engine.server().clientCount(ziggie::Endpoint::Public) + engine.server().clientCount(ziggie::Endpoint::Authenticated) == 0)
+        QCoreApplication::quit();
+    QTimer::singleShot(1000, app, &QCoreApplication::quit);
+}
+
+int runHeadless(const ziggie::Config &config)
+{
+    ziggie::Engine engine;
+    QString error;
+    if (!engine.start(config, &error)) {
+        printLine(stderr, QStringLiteral("ziggie: ") + error);
+        return RuntimeError;
+    }
+    const QUrl url = engine.dashboardUrl();
+    QUrl ws = url;
+    ws.setScheme(QStringLiteral("ws"));
+    ws.setPath(QStringLiteral("/ws"));
+    printLine(stdout, QStringLiteral("Ziggie serving %1 (stream %2)").arg(url.toString(), ws.toString()));
+
+    ziggie::ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &ziggie::ShutdownSignals::requested, &engine, [&engine](int) { shutDown(engine); });
+    return QCoreApplication::exec();
+}
+
+int runDesktop(ziggie::Settings &settings, const ziggie::Config &config)
+{
+    ziggie::SingleInstance instance(ziggie::SingleInstance::defaultKey());
+    if (!instance.claim())
+        return instance.activateRunning() ? Ok : RuntimeError;
+
+    ziggie::Engine engine;
+    QString listenError;
+    engine.start(config, &listenError);
+    ziggie::ui::DesktopApp desktop(engine, settings);
+    QObject::connect(&instance, &ziggie::SingleInstance::activationRequested, &desktop,
+                     &ziggie::ui::DesktopApp::raiseWindow);
+    desktop.start(listenError);
+
+    ziggie::ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &ziggie::ShutdownSignals::requested, &engine, [&engine](int) { shutDown(engine); });
+    return QApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-dd hh:mm:ss.zzz} %{category} %{type}: %{message}"));
+
+    const bool desktop = needsDisplay(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (desktop)
+        app = std::make_unique<QApplication>(argc, argv);
+    else
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Ziggie"));
+    QCoreApplication::setApplicationName(QStringLiteral("ziggie"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ZIGGIE_VERSION));
+
+    ziggie::Options options;
+    QString error;
+    if (!options.parse(QCoreApplication::arguments(), &error)) {
+        printLine(stderr, QStringLiteral("ziggie: %1\nTry 'ziggie --help'.").arg(error));
+        return UsageError;
+    }
+    if (options.showHelp()) {
+        printLine(stdout, options.helpText());
+        return Ok;
+    }
+    if (options.showVersion()) {
+        printLine(stdout, QStringLiteral("ziggie " ZIGGIE_VERSION));
+        return Ok;
+    }
+
+    ziggie::Settings settings(options.settingsFile());
+    auto config = options.resolve(settings.stored(), QProcessEnvironment::systemEnvironment(), &error);
+    if (!config) {
+        printLine(stderr, QStringLiteral("ziggie: ") + error);
+        return UsageError;
+    }
+    if (config->token.isEmpty())
+        config->token = settings.ensureToken();
+
+    if (options.showToken()) {
+        printLine(stdout, config->token);
+        QUrl url;
+        url.setScheme(QStringLiteral("ws"));
+        url.setHost(config->host == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : config->host);
+        url.setPort(config->port);
+        url.setPath(QStringLiteral("/api/system/ws"));
+        url.setQuery(QStringLiteral("token=") + config->token);
+        printLine(stdout, url.toString());
+        return Ok;
+    }
+    return desktop ? runDesktop(settings, *config) : runHeadless(*config);
+}

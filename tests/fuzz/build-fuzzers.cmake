@@ -1,0 +1,17 @@
+# Configures and builds the clang-only fuzz project; run by the fuzz.build test.
+# cmake -DSOURCE=tests/fuzz -DBUILD=dir -DCXX=clang++ [-DGENERATOR=Ninja] [-DPREFIX_PATH=...] -P build-fuzzers.cmake
+set(args -S "${SOURCE}" -B "${BUILD}" "-DCMAKE_CXX_COMPILER=${CXX}")
+if(GENERATOR AND NOT EXISTS "${BUILD}/CMakeCache.txt")
+  list(APPEND args -G "${GENERATOR}")
+endif()
+if(PREFIX_PATH)
+  list(APPEND args "-DCMAKE_PREFIX_PATH=${PREFIX_PATH}")
+endif()
+execute_process(COMMAND "${CMAKE_COMMAND}" ${args} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "configuring the fuzzers failed")
+endif()
+execute_process(COMMAND "${CMAKE_COMMAND}" --build "${BUILD}" -j 2 RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "building the fuzzers failed")
+endif()

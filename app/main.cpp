@@ -64,7 +64,7 @@ int runHeadless(const ziggie::Config &config)
     }
     const QUrl url = engine.dashboardUrl();
     QUrl ws = url;
-    ws.setScheme(QStringLiteral("ws"));
+    ws.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
     ws.setPath(QStringLiteral("/ws"));
     printLine(stdout, QStringLiteral("Ziggie serving %1 (stream %2)").arg(url.toString(), ws.toString()));
 

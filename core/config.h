@@ -21,6 +21,13 @@ struct Config
     QString diskPath;           // empty = the system disk
     QString token;              // API token of the authenticated endpoint
     QStringList allowedOrigins; // extra browser origins allowed to connect
+    QStringList hostNames;      // extra names the Host header may carry
+    QString jwtSecret;          // HS256 secret; empty = JWTs are not accepted
+    QString publicAccess = QStringLiteral("private"); // loopback | private | any (LAN mode)
+    QString tlsCertificate;     // PEM files; both set = https:// and wss://
+    QString tlsKey;
+    int maxClients = 10000;
+    int maxClientsPerAddress = 64; // per non-loopback address
 
     bool operator==(const Config &) const = default;
 };

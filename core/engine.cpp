@@ -34,9 +34,8 @@ bool Engine::start(const Config &config, QString *error)
     m_sampler->setDiskPath(config.diskPath);
     m_sampler->sampleNow(); // the first client and REST call already have a sample
     m_sampler->start();
-    m_server->setToken(config.token);
-    m_server->setIntervalMs(config.intervalMs);
-    m_server->setAllowedOrigins(config.allowedOrigins);
+    if (!m_server->configure(config, error))
+        return false;
     const bool ok = m_server->listen(bindAddress(config.host), config.port, error);
     if (ok)
         qCInfo(lcApp).noquote() << "serving" << dashboardUrl().toString();
@@ -53,11 +52,12 @@ bool Engine::reconfigure(const Config &config, QString *error)
     }
     if (config.diskPath != old.diskPath)
         m_sampler->setDiskPath(config.diskPath);
-    m_server->setToken(config.token);
-    m_server->setAllowedOrigins(config.allowedOrigins);
+    if (!m_server->configure(config, error))
+        return false;
 
     bool ok = true;
-    if (config.host != old.host || config.port != old.port || !m_server->isListening()) {
+    if (config.host != old.host || config.port != old.port || config.tlsCertificate != old.tlsCertificate
+        || config.tlsKey != old.tlsKey || !m_server->isListening()) {
         m_server->close(); // clients are told 1001 and reconnect to the new address
         ok = m_server->listen(bindAddress(config.host), config.port, error);
     }
@@ -74,7 +74,7 @@ void Engine::shutdown()
 QUrl Engine::dashboardUrl() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_server->isTls() ? QStringLiteral("https") : QStringLiteral("http"));
     const QHostAddress bound = m_server->serverAddress();
     const bool wildcard = bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4
                           || bound == QHostAddress::AnyIPv6;
@@ -87,7 +87,7 @@ QUrl Engine::dashboardUrl() const
 QUrl Engine::authenticatedUrl() const
 {
     QUrl url = dashboardUrl();
-    url.setScheme(QStringLiteral("ws"));
+    url.setScheme(m_server->isTls() ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setPath(QStringLiteral("/api/system/ws"));
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("token"), m_config.token);

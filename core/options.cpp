@@ -16,6 +16,13 @@ const QString OptToken = QStringLiteral("token");
 const QString OptSettings = QStringLiteral("settings");
 const QString OptShowToken = QStringLiteral("show-token");
 const QString OptOrigin = QStringLiteral("allowed-origin");
+const QString OptHostName = QStringLiteral("host-name");
+const QString OptJwtSecret = QStringLiteral("jwt-secret");
+const QString OptPublicAccess = QStringLiteral("public-access");
+const QString OptTlsCert = QStringLiteral("tls-cert");
+const QString OptTlsKey = QStringLiteral("tls-key");
+const QString OptMaxClients = QStringLiteral("max-clients");
+const QString OptMaxPerAddress = QStringLiteral("max-clients-per-address");
 
 // The value of one setting from the command line, else the environment, else nothing.
 std::optional<QString> pick(const QCommandLineParser &p, const QString &option,
@@ -62,6 +69,21 @@ Options::Options()
         {OptOrigin, QStringLiteral("Also accept WebSocket and CORS requests from this browser origin, e.g. "
                                    "http://dashboard.example:5173 (repeatable)."),
          QStringLiteral("origin")},
+        {OptHostName, QStringLiteral("Also accept this name in the Host header (repeatable); IP literals, "
+                                     "localhost and the machine's name always are."),
+         QStringLiteral("name")},
+        {OptJwtSecret, QStringLiteral("Also accept HS256 JWTs signed with this secret on /api/system/ws "
+                                      "(env ZIGGIE_JWT_SECRET)."),
+         QStringLiteral("secret")},
+        {OptPublicAccess, QStringLiteral("Who may use the public endpoints when bound beyond loopback: "
+                                         "loopback, private (default: loopback and private networks) or any."),
+         QStringLiteral("mode")},
+        {OptTlsCert, QStringLiteral("PEM certificate: serve https:// and wss:// (with --tls-key)."),
+         QStringLiteral("file")},
+        {OptTlsKey, QStringLiteral("PEM private key of --tls-cert."), QStringLiteral("file")},
+        {OptMaxClients, QStringLiteral("Most WebSocket clients at once (default 10000)."), QStringLiteral("n")},
+        {OptMaxPerAddress, QStringLiteral("Most WebSocket clients from one non-loopback address (default 64)."),
+         QStringLiteral("n")},
         {OptSettings, QStringLiteral("Use this settings file instead of the user's."), QStringLiteral("file")},
         {OptShowToken, QStringLiteral("Print the API token and the authenticated URL, then exit.")},
     });
@@ -137,6 +159,50 @@ std::optional<Config> Options::resolve(const Config &stored, const QProcessEnvir
     }
     if (p.isSet(OptOrigin))
         c.allowedOrigins += p.values(OptOrigin);
+    if (p.isSet(OptHostName))
+        c.hostNames += p.values(OptHostName);
+    if (const auto secret = pick(p, OptJwtSecret, env, "ZIGGIE_JWT_SECRET")) {
+        if (secret->size() < 16) {
+            *error = QStringLiteral("%1: a JWT secret needs at least 16 characters")
+                         .arg(source(p, OptJwtSecret, "ZIGGIE_JWT_SECRET"));
+            return std::nullopt;
+        }
+        c.jwtSecret = *secret;
+    }
+    if (p.isSet(OptPublicAccess)) {
+        const QString mode = p.value(OptPublicAccess);
+        if (mode != QLatin1String("loopback") && mode != QLatin1String("private") && mode != QLatin1String("any")) {
+            *error = QStringLiteral("--public-access: \"%1\" is not one of loopback, private, any").arg(mode);
+            return std::nullopt;
+        }
+        c.publicAccess = mode;
+    }
+    if (p.isSet(OptTlsCert))
+        c.tlsCertificate = p.value(OptTlsCert);
+    if (p.isSet(OptTlsKey))
+        c.tlsKey = p.value(OptTlsKey);
+    if (c.tlsCertificate.isEmpty() != c.tlsKey.isEmpty()) {
+        *error = QStringLiteral("--tls-cert and --tls-key go together");
+        return std::nullopt;
+    }
+    for (const QString &file : {c.tlsCertificate, c.tlsKey}) {
+        if (!file.isEmpty() && !QFileInfo(file).isReadable()) {
+            *error = QStringLiteral("cannot read TLS file \"%1\"").arg(file);
+            return std::nullopt;
+        }
+    }
+    for (const auto &[option, target] : {std::pair{OptMaxClients, &c.maxClients},
+                                         std::pair{OptMaxPerAddress, &c.maxClientsPerAddress}}) {
+        if (!p.isSet(option))
+            continue;
+        bool ok = false;
+        const int value = p.value(option).toInt(&ok);
+        if (!ok || value < 1 || value > 1000000) {
+            *error = QStringLiteral("--%1: \"%2\" is not a number from 1 to 1000000").arg(option, p.value(option));
+            return std::nullopt;
+        }
+        *target = value;
+    }
     return c;
 }
 

@@ -20,6 +20,11 @@ const QString KeyOrigins = QStringLiteral("server/allowed_origins");
 const QString KeyInterval = QStringLiteral("sampler/interval_s");
 const QString KeyDisk = QStringLiteral("sampler/disk");
 const QString KeyToken = QStringLiteral("auth/token");
+const QString KeyJwtSecret = QStringLiteral("auth/jwt_secret");
+const QString KeyHostNames = QStringLiteral("server/host_names");
+const QString KeyPublicAccess = QStringLiteral("server/public_access");
+const QString KeyTlsCert = QStringLiteral("server/tls_cert");
+const QString KeyTlsKey = QStringLiteral("server/tls_key");
 } // namespace
 
 Settings::Settings(const QString &filePath, QObject *parent)
@@ -75,6 +80,15 @@ Config Settings::stored() const
     c.diskPath = m_settings->value(KeyDisk).toString();
     c.token = m_settings->value(KeyToken).toString();
     c.allowedOrigins = m_settings->value(KeyOrigins).toStringList();
+    c.hostNames = m_settings->value(KeyHostNames).toStringList();
+    c.jwtSecret = m_settings->value(KeyJwtSecret).toString();
+    const QString access = m_settings->value(KeyPublicAccess, c.publicAccess).toString();
+    if (access == QLatin1String("loopback") || access == QLatin1String("private") || access == QLatin1String("any"))
+        c.publicAccess = access;
+    else
+        qCWarning(lcSettings).noquote() << "ignoring invalid" << KeyPublicAccess << "in settings:" << access;
+    c.tlsCertificate = m_settings->value(KeyTlsCert).toString();
+    c.tlsKey = m_settings->value(KeyTlsKey).toString();
     return c;
 }
 
@@ -87,6 +101,11 @@ bool Settings::store(const Config &config, QString *error)
     m_settings->setValue(KeyDisk, config.diskPath);
     m_settings->setValue(KeyToken, config.token);
     m_settings->setValue(KeyOrigins, config.allowedOrigins);
+    m_settings->setValue(KeyHostNames, config.hostNames);
+    m_settings->setValue(KeyJwtSecret, config.jwtSecret);
+    m_settings->setValue(KeyPublicAccess, config.publicAccess);
+    m_settings->setValue(KeyTlsCert, config.tlsCertificate);
+    m_settings->setValue(KeyTlsKey, config.tlsKey);
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError) {
         if (error)

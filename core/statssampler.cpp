@@ -58,10 +58,15 @@ Sample StatsSampler::sampleNow()
     std::string error;
 
     if (auto cpu = m_source->cpuTimes(error)) {
-        if (m_lastCpu) {
-            // Counters that went backwards (CPU hot-plug) restart the baseline.
-            s.cpuPercent = sys::cpuPercent(*m_lastCpu, *cpu).value_or(s.cpuPercent);
-        }
+        // Counters that went backwards (CPU hot-plug) keep the previous value and restart the
+        // baseline. The very first sample, with no interval behind it yet, shows the average
+        // since boot rather than a false 0.
+        const auto share = m_lastCpu ? sys::cpuPercent(*m_lastCpu, *cpu) : std::nullopt;
+        if (share)
+            s.cpuPercent = *share;
+        else if (!m_sampledCpu)
+            s.cpuPercent = sys::cpuPercent({0, 0}, *cpu).value_or(0.0);
+        m_sampledCpu = m_sampledCpu || share.has_value();
         m_lastCpu = cpu;
     } else {
         faults << QString::fromStdString(error);

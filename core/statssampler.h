@@ -50,6 +50,7 @@ private:
     QTimer m_timer;
     std::string m_diskPath;
     std::optional<sys::CpuTimes> m_lastCpu;
+    bool m_sampledCpu = false; // a real interval has been measured
     Sample m_last; // last good values, kept when a source fails
 };
 

@@ -1,6 +1,6 @@
 #include "statsserver.h"
 
-#include "apitoken.h"
+#include "admission.h"
 #include "clientmessage.h"
 #include "clientregistry.h"
 #include "history.h"
@@ -11,7 +11,10 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -24,22 +27,6 @@ namespace {
 constexpr qint64 RequestHeadTimeoutMs = 10 * 1000;
 constexpr int LivenessSweepMs = 30 * 1000;
 
-bool isLoopbackOrigin(const QByteArray &origin)
-{
-    for (const char *prefix : {"http://127.", "https://127.", "http://localhost", "https://localhost",
-                               "http://[::1]", "https://[::1]"}) {
-        if (origin.startsWith(prefix)) {
-            const QByteArray rest = origin.mid(qstrlen(prefix));
-            // Only a port (or, for 127.x, the rest of the address and a port) may follow.
-            bool ok = true;
-            for (char c : rest)
-                ok = ok && (c == ':' || c == '.' || (c >= '0' && c <= '9'));
-            if (ok)
-                return true;
-        }
-    }
-    return false;
-}
 } // namespace
 
 class StatsServer::Private final : public QObject
@@ -51,8 +38,7 @@ public:
     void onHeadBytes(QTcpSocket *socket);
     void reply(QTcpSocket *socket, const HttpResponse &response, bool headOnly);
     void refuse(QTcpSocket *socket, int status, const QString &message);
-    bool authorized(const HttpRequest &request) const;
-    QByteArray corsOrigin(const HttpRequest &request) const;
+    int clientsFrom(const QHostAddress &peer) const { return m_perAddress.value(peer.toString()); }
     void sweepPending();
     void onWebSocket();
     void onClientText(QWebSocket *socket, const QString &text);
@@ -64,7 +50,8 @@ public:
 
     StatsServer *q;
     History &m_history;
-    QTcpServer m_tcp;
+    std::unique_ptr<QTcpServer> m_tcp = std::make_unique<QTcpServer>();
+    QSslConfiguration m_tls; // null = plain
     QWebSocketServer m_ws;
     ServerCounters m_counters;
     ClientRegistry m_registry;
@@ -73,8 +60,9 @@ public:
     QTimer m_liveness;
     QElapsedTimer m_clock;
     qint64 m_startTimeSecs = QDateTime::currentSecsSinceEpoch();
-    QByteArray m_token;
-    QList<QByteArray> m_allowedOrigins;
+    Gatekeeper m_gate;
+    QHash<QString, int> m_perAddress; // connected streams per peer address
+    QHash<QWebSocket *, QString> m_peerOf;
     int m_intervalMs = 2000;
 };
 
@@ -86,10 +74,9 @@ StatsServer::Private::Private(StatsServer *q, History &history)
 {
     m_clock.start();
     m_ws.setMaxPendingConnections(1 << 20);
-    m_tcp.setMaxPendingConnections(1 << 20);
+
     m_pendingSweep.setInterval(1000);
     m_liveness.setInterval(LivenessSweepMs);
-    connect(&m_tcp, &QTcpServer::newConnection, this, &Private::onNewTcpConnection);
     connect(&m_ws, &QWebSocketServer::newConnection, this, &Private::onWebSocket);
     connect(&m_pendingSweep, &QTimer::timeout, this, &Private::sweepPending);
     connect(&m_liveness, &QTimer::timeout, this, [this] { m_registry.sweep(nowMs()); });
@@ -98,7 +85,8 @@ StatsServer::Private::Private(StatsServer *q, History &history)
 
 void StatsServer::Private::onNewTcpConnection()
 {
-    while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
+        socket->setParent(this); // outlives a QTcpServer replaced by a new listen()
         m_pending.insert(socket, nowMs() + RequestHeadTimeoutMs);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onHeadBytes(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
@@ -147,25 +135,6 @@ void StatsServer::Private::refuse(QTcpSocket *socket, int status, const QString 
     reply(socket, HttpResponse::problem(status, message), false);
 }
 
-bool StatsServer::Private::authorized(const HttpRequest &request) const
-{
-    QByteArray given = request.queryValue("token");
-    const QByteArray authorization = request.header("authorization");
-    if (given.isEmpty() && authorization.startsWith("Bearer "))
-        given = authorization.mid(7).trimmed();
-    return !given.isEmpty() && constantTimeEquals(m_token, given);
-}
-
-QByteArray StatsServer::Private::corsOrigin(const HttpRequest &request) const
-{
-    const QByteArray origin = request.header("origin");
-    if (origin.isEmpty())
-        return {};
-    if (isLoopbackOrigin(origin) || m_allowedOrigins.contains(origin))
-        return origin;
-    return {};
-}
-
 void StatsServer::Private::onHeadBytes(QTcpSocket *socket)
 {
     if (!m_pending.contains(socket))
@@ -191,16 +160,15 @@ void StatsServer::Private::onHeadBytes(QTcpSocket *socket)
         return reply(socket, r.withHeader("Allow", "GET, HEAD"), false);
     }
 
-    if (request.isWebSocketUpgrade()) {
-        const bool isPublic = request.path == "/ws";
-        if (!isPublic && request.path != "/api/system/ws")
-            return refuse(socket, 404, QStringLiteral("no WebSocket endpoint at this path"));
-        if (!request.header("origin").isEmpty() && corsOrigin(request).isEmpty())
-            return refuse(socket, 403, QStringLiteral("origin not allowed"));
-        if (!isPublic && !authorized(request)) {
-            HttpResponse r = HttpResponse::problem(401, QStringLiteral("missing or wrong token"));
-            return reply(socket, r.withHeader("WWW-Authenticate", "Bearer"), false);
-        }
+    const QHostAddress peer = socket->peerAddress();
+    const Admission admission = m_gate.admit(request, peer, m_registry.size(), clientsFrom(peer));
+    if (admission.status != 0) {
+        HttpResponse r = HttpResponse::problem(admission.status, admission.message);
+        for (const auto &h : admission.headers)
+            r.withHeader(h.first, h.second);
+        return reply(socket, r, isHead);
+    }
+    if (admission.isStream) {
         m_pending.remove(socket);
         socket->disconnect(this);
         m_ws.handleConnection(socket);
@@ -211,8 +179,10 @@ void StatsServer::Private::onHeadBytes(QTcpSocket *socket)
     HttpResponse response = answerHttp(request, apiState());
     if (request.hasBody())
         response.keepAlive = false; // GET bodies are not read; do not parse them as requests
-    if (const QByteArray origin = corsOrigin(request); !origin.isEmpty())
-        response.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin");
+    const QByteArray cors = m_gate.policy().corsOrigin(request.header("origin"), request.header("host"));
+    if (!cors.isEmpty())
+        response.withHeader("Access-Control-Allow-Origin", cors);
+    response.withHeader("Vary", "Origin");
     reply(socket, response, isHead);
     if (response.keepAlive && socket->bytesAvailable())
         QMetaObject::invokeMethod(this, [this, socket] { onHeadBytes(socket); }, Qt::QueuedConnection);
@@ -253,6 +223,9 @@ void StatsServer::Private::onWebSocket()
                 Qt::QueuedConnection);
 
         m_registry.add(socket, endpoint, nowMs());
+        const QString peer = socket->peerAddress().toString();
+        m_peerOf.insert(socket, peer);
+        ++m_perAddress[peer];
         if (endpoint == Endpoint::Public)
             ++m_counters.connectionsPublic;
         else
@@ -289,6 +262,11 @@ void StatsServer::Private::onClientGone(QWebSocket *socket)
 {
     const int before = m_registry.size();
     m_registry.remove(socket);
+    if (const auto it = m_peerOf.constFind(socket); it != m_peerOf.cend()) {
+        if (--m_perAddress[it.value()] <= 0)
+            m_perAddress.remove(it.value());
+        m_peerOf.erase(it);
+    }
     if (m_registry.size() != before) {
         qCInfo(lcServer).nospace() << "WebSocket client disconnected. Total connections: " << m_registry.size();
         countsChanged();
@@ -319,7 +297,7 @@ StatsServer::~StatsServer()
 
 void StatsServer::setToken(const QString &token)
 {
-    d->m_token = token.toUtf8();
+    d->m_gate.setToken(token.toUtf8());
 }
 
 void StatsServer::setIntervalMs(int ms)
@@ -329,14 +307,75 @@ void StatsServer::setIntervalMs(int ms)
 
 void StatsServer::setAllowedOrigins(const QStringList &origins)
 {
-    d->m_allowedOrigins.clear();
-    for (const QString &o : origins)
-        d->m_allowedOrigins.append(o.toUtf8());
+    d->m_gate.policy().setAllowedOrigins(origins);
+}
+
+bool StatsServer::configure(const Config &config, QString *error)
+{
+    setToken(config.token);
+    setIntervalMs(config.intervalMs);
+    setAllowedOrigins(config.allowedOrigins);
+    d->m_gate.setJwtSecret(config.jwtSecret.toUtf8());
+    d->m_gate.setLimits(config.maxClients, config.maxClientsPerAddress);
+    AccessPolicy &policy = d->m_gate.policy();
+    policy.setExtraHostNames(config.hostNames);
+    policy.setPublicAccess(AccessPolicy::parsePublicAccess(config.publicAccess).value_or(PublicAccess::Private));
+
+    d->m_tls = QSslConfiguration();
+    if (!config.tlsCertificate.isEmpty()) {
+        QFile certFile(config.tlsCertificate);
+        QFile keyFile(config.tlsKey);
+        const auto certs = certFile.open(QIODevice::ReadOnly) ? QSslCertificate::fromData(certFile.readAll(), QSsl::Pem)
+                                                             : QList<QSslCertificate>();
+        QSslKey key;
+        if (keyFile.open(QIODevice::ReadOnly)) {
+            const QByteArray pem = keyFile.readAll();
+            key = QSslKey(pem, QSsl::Rsa, QSsl::Pem);
+            if (key.isNull())
+                key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+        }
+        if (certs.isEmpty() || key.isNull()) {
+            if (error)
+                *error = certs.isEmpty() ? QStringLiteral("no PEM certificate in %1").arg(config.tlsCertificate)
+                                         : QStringLiteral("no RSA or EC PEM private key in %1").arg(config.tlsKey);
+            return false;
+        }
+        d->m_tls = QSslConfiguration::defaultConfiguration();
+        d->m_tls.setLocalCertificate(certs.first());
+        d->m_tls.setLocalCertificateChain(certs);
+        d->m_tls.setPrivateKey(key);
+        d->m_tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
+    policy.setTlsEnabled(!d->m_tls.isNull());
+    return true;
+}
+
+bool StatsServer::isTls() const
+{
+    return !d->m_tls.isNull();
 }
 
 bool StatsServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    if (d->m_tcp.listen(address, port)) {
+    if (d->m_tls.isNull()) {
+        d->m_tcp = std::make_unique<QTcpServer>();
+    } else {
+        auto tls = std::make_unique<QSslServer>();
+        tls->setSslConfiguration(d->m_tls);
+        tls->setHandshakeTimeout(int(RequestHeadTimeoutMs));
+        d->m_tcp = std::move(tls);
+    }
+    d->m_tcp->setMaxPendingConnections(1 << 20);
+    // pendingConnectionAvailable: for TLS, only once the handshake is done.
+    connect(d->m_tcp.get(), &QTcpServer::pendingConnectionAvailable, d.get(), &Private::onNewTcpConnection);
+    if (d->m_tcp->listen(address, port)) {
+        AccessPolicy &policy = d->m_gate.policy();
+        policy.setBindAddress(address);
+        policy.setServerPort(d->m_tcp->serverPort());
+        if (policy.shouldWarnCleartext())
+            qCWarning(lcServer).noquote() << "bound to" << address.toString()
+                                          << "without TLS: tokens and data cross the network in clear text;"
+                                             " consider --tls-cert/--tls-key";
         d->m_liveness.start();
         return true;
     }
@@ -344,7 +383,7 @@ bool StatsServer::listen(const QHostAddress &address, quint16 port, QString *err
         const QString where = address.protocol() == QAbstractSocket::IPv6Protocol
                                   ? QStringLiteral("[%1]:%2").arg(address.toString()).arg(port)
                                   : QStringLiteral("%1:%2").arg(address.toString()).arg(port);
-        *error = QStringLiteral("cannot listen on %1: %2").arg(where, d->m_tcp.errorString());
+        *error = QStringLiteral("cannot listen on %1: %2").arg(where, d->m_tcp->errorString());
     }
     return false;
 }
@@ -352,7 +391,7 @@ bool StatsServer::listen(const QHostAddress &address, quint16 port, QString *err
 void StatsServer::close()
 {
     d->m_liveness.stop();
-    d->m_tcp.close();
+    d->m_tcp->close();
     d->m_registry.closeAll(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
     const auto pending = d->m_pending.keys();
     d->m_pending.clear();
@@ -364,17 +403,17 @@ void StatsServer::close()
 
 bool StatsServer::isListening() const
 {
-    return d->m_tcp.isListening();
+    return d->m_tcp->isListening();
 }
 
 QHostAddress StatsServer::serverAddress() const
 {
-    return d->m_tcp.serverAddress();
+    return d->m_tcp->serverAddress();
 }
 
 quint16 StatsServer::serverPort() const
 {
-    return d->m_tcp.serverPort();
+    return d->m_tcp->serverPort();
 }
 
 int StatsServer::clientCount(Endpoint endpoint) const

@@ -5,6 +5,7 @@
 // to a QWebSocketServer. Each tick's message is serialized once and the same text is
 // sent to every client.
 
+#include "config.h"
 #include "sample.h"
 
 #include <QHostAddress>
@@ -31,6 +32,10 @@ public:
     void setToken(const QString &token);
     void setIntervalMs(int ms); // reported in /health and history
     void setAllowedOrigins(const QStringList &origins);
+    // Everything above plus JWT secret, access policy, caps and TLS; takes effect for new
+    // connections, and TLS at the next listen(). False with a message on unusable TLS files.
+    bool configure(const Config &config, QString *error);
+    bool isTls() const;
 
     // False with a message that names the address when it cannot bind.
     bool listen(const QHostAddress &address, quint16 port, QString *error);

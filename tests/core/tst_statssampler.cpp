@@ -73,6 +73,16 @@ private slots:
         QCOMPARE(sampler.sampleNow().cpuPercent, 10.0);
     }
 
+    void firstSampleWithoutAnIntervalShowsTheAverageSinceBoot()
+    {
+        FakeSource::State state;
+        state.cpu = {250, 1000};
+        StatsSampler sampler(std::make_unique<FakeSource>(&state));
+        QCOMPARE(sampler.sampleNow().cpuPercent, 25.0); // no time elapsed: since-boot share, not 0
+        state.cpu = {300, 1100};
+        QCOMPARE(sampler.sampleNow().cpuPercent, 50.0);
+    }
+
     void backwardsCountersKeepThePreviousValueAndRebase()
     {
         FakeSource::State state;

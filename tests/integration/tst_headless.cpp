@@ -2,7 +2,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QFileInfo>
+#include <QTcpSocket>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -164,6 +166,35 @@ private slots:
                                            QStringLiteral("--port"), port});
         QCOMPARE(code, 1);
         QVERIFY2(out.contains(QStringLiteral("127.0.0.1:") + port), qPrintable(out));
+    }
+
+    void vanishingDiskDegradesHealthAndRecovers()
+    {
+        QTemporaryDir disk;
+        Running r = start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--interval"),
+                           QStringLiteral("0.1"), QStringLiteral("--disk"), disk.path()});
+        QVERIFY(r.port);
+        auto health = [&r]() {
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, r.port);
+            s.waitForConnected(2000);
+            s.write("GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+            QByteArray all;
+            while (s.waitForReadyRead(2000))
+                all += s.readAll();
+            return QJsonDocument::fromJson(all.mid(all.indexOf("\r\n\r\n") + 4)).object();
+        };
+        QCOMPARE(health().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        const QString path = disk.path();
+        QVERIFY(disk.remove());
+        QTRY_COMPARE_WITH_TIMEOUT(health().value(QLatin1String("status")).toString(), QStringLiteral("degraded"), 5000);
+        QVERIFY(health().value(QLatin1String("reason")).toString().contains(path));
+        QVERIFY(QDir().mkpath(path));
+        QTRY_COMPARE_WITH_TIMEOUT(health().value(QLatin1String("status")).toString(), QStringLiteral("ok"), 5000);
+        QDir(path).removeRecursively();
+        r.process->terminate();
+        QVERIFY(r.process->waitForFinished(5000));
+        QCOMPARE(r.process->exitCode(), 0);
     }
 
     void versionAndHelp()

@@ -253,17 +253,17 @@ private slots:
         QTest::addColumn<int>("expected");
         const QByteArray upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
-        QTest::newRow("unknown path") << QByteArray("GET /nope HTTP/1.1\r\nHost: a\r\n\r\n") << 404;
-        QTest::newRow("upgrade elsewhere") << QByteArray("GET /health HTTP/1.1\r\nHost: a\r\n" + upgrade + "\r\n")
+        QTest::newRow("unknown path") << QByteArray("GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") << 404;
+        QTest::newRow("upgrade elsewhere") << QByteArray("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + "\r\n")
                                            << 404;
-        QTest::newRow("post") << QByteArray("POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n") << 405;
-        QTest::newRow("delete upgrade") << QByteArray("DELETE /ws HTTP/1.1\r\nHost: a\r\n" + upgrade + "\r\n") << 405;
-        QTest::newRow("9 KiB head") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(9216, 'a') + "\r\n\r\n")
+        QTest::newRow("post") << QByteArray("POST /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n") << 405;
+        QTest::newRow("delete upgrade") << QByteArray("DELETE /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + "\r\n") << 405;
+        QTest::newRow("9 KiB head") << QByteArray("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + QByteArray(9216, 'a') + "\r\n\r\n")
                                     << 431;
         QTest::newRow("garbage") << QByteArray::fromHex("16030100a5010000a10303") + "\r\n\r\n" << 400;
         QTest::newRow("TLS hello") << QByteArray::fromHex("160301020001") + QByteArray(600, '\x01') << 400;
-        QTest::newRow("plain GET on a socket path") << QByteArray("GET /ws HTTP/1.1\r\nHost: a\r\n\r\n") << 426;
-        QTest::newRow("health") << QByteArray("GET /health HTTP/1.1\r\nHost: a\r\n\r\n") << 200;
+        QTest::newRow("plain GET on a socket path") << QByteArray("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") << 426;
+        QTest::newRow("health") << QByteArray("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") << 200;
         QTest::newRow("metrics") << QByteArray("GET /metrics HTTP/1.0\r\n\r\n") << 200;
     }
     void wrongRequestsGetRealStatuses()
@@ -278,7 +278,7 @@ private slots:
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
         QVERIFY(s.waitForConnected(5000));
-        s.write("HEAD /api/system/stats HTTP/1.1\r\nHost: a\r\n\r\nGET /health HTTP/1.1\r\nHost: a\r\n\r\n");
+        s.write("HEAD /api/system/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QByteArray reply;
         QTRY_VERIFY((reply += s.readAll()).count("HTTP/1.1 200 OK") == 2 && reply.endsWith("}}"));
         QVERIFY(!reply.contains("system_stats")); // HEAD sent no body
@@ -286,13 +286,13 @@ private slots:
 
     void restAnswersCorsOnlyForAllowedOrigins()
     {
-        QByteArray reply = rawRequest("GET /api/system/stats HTTP/1.1\r\nHost: a\r\nOrigin: http://localhost:5173\r\n\r\n");
+        QByteArray reply = rawRequest("GET /api/system/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://localhost:5173\r\n\r\n");
         QVERIFY(reply.contains("Access-Control-Allow-Origin: http://localhost:5173"));
-        reply = rawRequest("GET /api/system/stats HTTP/1.1\r\nHost: a\r\nOrigin: http://evil.example\r\n\r\n");
+        reply = rawRequest("GET /api/system/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n\r\n");
         QCOMPARE(status(reply), 200);
         QVERIFY(!reply.contains("Access-Control-Allow-Origin"));
         m_server->setAllowedOrigins({QStringLiteral("http://evil.example")});
-        reply = rawRequest("GET /api/system/stats HTTP/1.1\r\nHost: a\r\nOrigin: http://evil.example\r\n\r\n");
+        reply = rawRequest("GET /api/system/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n\r\n");
         QVERIFY(reply.contains("Access-Control-Allow-Origin: http://evil.example"));
     }
 

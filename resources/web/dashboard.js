@@ -1,0 +1,158 @@
+// The dashboard at /: wires one ZiggieClient to the three cards, the status pill and the
+// disconnected notice. Everything it shows comes from the client module, as it would for
+// any other page that imports /ziggie-client.js.
+
+import { ZiggieClient, DEFAULT_BACKOFF } from './ziggie-client.js';
+import { LineChart } from './chart.js';
+
+const $ = (id) => document.getElementById(id);
+const METRICS = ['cpu', 'memory', 'disk'];
+
+// Test and troubleshooting knobs in the page's query: ?backoff_ms=100&backoff_max_ms=400&attempts=3
+function backoffFromQuery() {
+  const query = new URLSearchParams(location.search);
+  const number = (name) => {
+    const value = Number(query.get(name));
+    return query.has(name) && Number.isFinite(value) && value > 0 ? value : undefined;
+  };
+  const initialMs = number('backoff_ms') ?? DEFAULT_BACKOFF.initialMs;
+  return {
+    initialMs,
+    maxMs: number('backoff_max_ms') ?? Math.max(initialMs, DEFAULT_BACKOFF.maxMs * (initialMs / DEFAULT_BACKOFF.initialMs)),
+    attempts: number('attempts') ?? DEFAULT_BACKOFF.attempts,
+  };
+}
+
+const client = new ZiggieClient({ backoff: backoffFromQuery(), autoConnect: false });
+const charts = Object.fromEntries(METRICS.map((m) => [m, new LineChart($(`chart-${m}`))]));
+window.ziggie = client; // for the console and the end-to-end tests
+
+function fmt(value, digits = 1) {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '–';
+}
+
+function gb(value) {
+  if (typeof value !== 'number') return '–';
+  return value >= 1024 ? `${(value / 1024).toFixed(2)} TB` : `${value.toFixed(1)} GB`;
+}
+
+function showSample(sample) {
+  if (!sample) return;
+  const percent = { cpu: sample.cpu?.usage, memory: sample.memory?.percent, disk: sample.disk?.percent };
+  for (const metric of METRICS) {
+    if (typeof percent[metric] !== 'number') continue;
+    $(`value-${metric}`).textContent = fmt(percent[metric]);
+    $(`meter-${metric}`).style.width = `${Math.min(100, Math.max(0, percent[metric]))}%`;
+  }
+  if (sample.cpu?.cores) $('tag-cpu').textContent = `${sample.cpu.cores} cores`;
+  if (sample.memory) {
+    $('detail-memory').innerHTML = `<b>${gb(sample.memory.used_gb)}</b> used of ${gb(sample.memory.total_gb)}`;
+  }
+  if (sample.disk) {
+    $('detail-disk').innerHTML = `<b>${gb(sample.disk.used_gb)}</b> used of ${gb(sample.disk.total_gb)}`;
+  }
+  const time = new Date(sample.timestamp);
+  $('updated').textContent = Number.isNaN(time.getTime())
+    ? 'Updated'
+    : `Updated ${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
+  document.body.dataset.timestamp = sample.timestamp ?? '';
+}
+
+function showHistory() {
+  for (const metric of METRICS) {
+    const points = client.history(metric);
+    charts[metric].setPoints(points, client.intervalS);
+    const values = points.map((p) => p.value);
+    const stats = values.length
+      ? [['min', Math.min(...values)], ['avg', values.reduce((a, b) => a + b, 0) / values.length], ['max', Math.max(...values)]]
+      : [['min'], ['avg'], ['max']];
+    $(`stats-${metric}`).innerHTML = stats
+      .map(([name, v]) => `<div><dt>${name}</dt><dd>${v === undefined ? '–' : `${fmt(v)}%`}</dd></div>`)
+      .join('');
+  }
+  const every = client.intervalS;
+  if (every) $('stream').textContent = `${client.status.authenticated ? 'authenticated' : 'public'} stream, every ${every} s`;
+}
+
+function showStatus() {
+  const status = client.status;
+  document.body.dataset.state = status.state;
+  document.body.dataset.reason = status.reason ?? '';
+  document.body.dataset.gaveUp = String(status.gaveUp);
+  const label = { connected: 'Connected', connecting: 'Connecting…', disconnected: 'Disconnected' }[status.state];
+  $('status-text').textContent = label;
+  $('reconnect').classList.toggle('primary', status.state === 'disconnected' && (status.gaveUp || status.reason === 'manual'));
+
+  const notice = $('notice');
+  const showNotice = status.state !== 'connected' && (status.reason || status.gaveUp);
+  notice.hidden = !showNotice;
+  if (showNotice) {
+    $('notice-title').textContent = status.reason === 'unauthorized'
+      ? 'Token refused.'
+      : status.gaveUp ? 'Gave up reconnecting.' : 'Disconnected.';
+    $('notice-reason').textContent = status.message ?? '';
+  }
+  showCountdown();
+}
+
+function showCountdown() {
+  const status = client.status;
+  const countdown = $('countdown');
+  if (status.state === 'connecting') {
+    countdown.textContent = status.attempt ? `Retrying now (attempt ${status.attempt} of ${status.maxAttempts})` : '';
+  } else if (status.nextRetryAt) {
+    const seconds = Math.max(0, Math.ceil((status.nextRetryAt - Date.now()) / 1000));
+    countdown.textContent = `Retrying in ${seconds} s (attempt ${status.attempt} of ${status.maxAttempts})`;
+  } else if (status.reason === 'unauthorized') {
+    countdown.textContent = 'Open the page with a valid #token=… and press Reconnect';
+  } else if (status.gaveUp) {
+    countdown.textContent = 'Press Reconnect to try again';
+  } else {
+    countdown.textContent = status.state === 'disconnected' ? 'Checking the server…' : '';
+  }
+}
+
+function showHost(version) {
+  const { url, authenticated } = client.status;
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // Shown as it is.
+  }
+  $('host').textContent = [host, version && `v${version}`, authenticated && 'authenticated'].filter(Boolean).join(' · ');
+}
+
+// The version from /health, once per connection; the dashboard works without it.
+async function fetchVersion() {
+  try {
+    const health = await (await fetch('health', { cache: 'no-store' })).json();
+    if (health.version) showHost(health.version);
+  } catch {
+    // Not fatal: the subtitle keeps the host alone.
+  }
+}
+
+let wasConnected = false;
+client.addEventListener('state', () => {
+  showStatus();
+  if (client.state === 'connected' && !wasConnected) fetchVersion();
+  wasConnected = client.state === 'connected';
+});
+client.addEventListener('history', (event) => {
+  showHistory();
+  showSample(event.detail.samples?.at(-1));
+});
+client.addEventListener('system_stats', (event) => {
+  showHistory();
+  showSample(event.detail);
+});
+$('reconnect').addEventListener('click', () => client.reconnect());
+setInterval(showCountdown, 250);
+// A page re-opened with another #token= should use it at once.
+window.addEventListener('hashchange', () => location.reload());
+
+showHost();
+showHistory();
+showStatus();
+client.connect();

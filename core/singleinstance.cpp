@@ -56,8 +56,9 @@ bool SingleInstance::claim()
 {
     if (isClaimed())
         return true;
+    // Default socket options: the socket is created with the user's umask, and listen()
+    // fails while the file exists, so two launches cannot both claim it.
     auto *server = new QLocalServer(this);
-    server->setSocketOptions(QLocalServer::UserAccessOption);
     if (!server->listen(m_key)) {
         if (server->serverError() != QAbstractSocket::AddressInUseError || someoneAnswers(m_key)) {
             delete server;

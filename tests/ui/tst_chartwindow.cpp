@@ -1,0 +1,196 @@
+#include "chartwindow.h"
+#include "history.h"
+#include "metriccard.h"
+
+#include <QDir>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTest>
+#include <QValueAxis>
+
+#include <cmath>
+
+using namespace ziggie;
+using namespace ziggie::ui;
+
+namespace {
+
+constexpr qint64 Start = 1'700'000'000'000'000;
+
+Sample makeSample(int i, qint64 stepUs = 2'000'000)
+{
+    Sample s;
+    s.timestampUs = Start + i * stepUs;
+    s.cpuPercent = (i * 7) % 100;
+    s.memoryPercent = 40.0 + (i % 10);
+    s.memoryTotal = 16ull << 30;
+    s.memoryUsed = 6ull << 30;
+    s.diskPercent = 61.25;
+    s.diskTotal = 512ull << 30;
+    s.diskUsed = 300ull << 30;
+    return s;
+}
+
+} // namespace
+
+class TestChartWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void emptyHistoryShowsNoValues()
+    {
+        History history;
+        ChartWindow window(history);
+        for (Metric metric : AllMetrics) {
+            QCOMPARE(window.series(metric)->count(), 0);
+            QCOMPARE(window.card(metric)->valueText(), QStringLiteral("–"));
+        }
+    }
+
+    void threeSeriesOfAtMostCapacity()
+    {
+        History history;
+        for (int i = 0; i < 45; ++i)
+            history.append(makeSample(i));
+        ChartWindow window(history);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        const Sample latest = makeSample(44);
+        for (Metric metric : AllMetrics) {
+            const QLineSeries *series = window.series(metric);
+            QCOMPARE(series->count(), History::Capacity);
+            QCOMPARE(series->name(), metricName(metric));
+            QCOMPARE(series->at(series->count() - 1).y(), metricPercent(latest, metric));
+            QCOMPARE(series->at(series->count() - 1).x(), 0.0); // newest is "0 s ago"
+            QCOMPARE(series->at(0).x(), 58.0);                  // oldest of 30 at 2 s
+            QCOMPARE(series->at(0).y(), metricPercent(makeSample(15), metric));
+        }
+        QCOMPARE(window.card(Metric::Cpu)->valueText(), QStringLiteral("8.0 %")); // 44*7 % 100
+        QCOMPARE(window.card(Metric::Memory)->detailText(), QStringLiteral("6.0 of 16.0 GB used"));
+        QCOMPARE(window.card(Metric::Disk)->detailText(), QStringLiteral("300.0 of 512.0 GB used"));
+    }
+
+    void axesSpanPercentAndSecondsAgo()
+    {
+        History history;
+        ChartWindow window(history);
+        window.setIntervalMs(2000);
+        const auto axes = window.series(Metric::Cpu)->attachedAxes();
+        QCOMPARE(axes.size(), 2);
+        for (QAbstractAxis *axis : axes) {
+            auto *value = qobject_cast<QValueAxis *>(axis);
+            QVERIFY(value);
+            if (axis->orientation() == Qt::Vertical) {
+                QCOMPARE(value->min(), 0.0);
+                QCOMPARE(value->max(), 100.0);
+            } else {
+                QCOMPARE(value->min(), 0.0);
+                QVERIFY(value->max() >= 58.0);
+                QVERIFY(value->isReverse());
+            }
+        }
+    }
+
+    void followsNewSamples()
+    {
+        History history;
+        for (int i = 0; i < 5; ++i)
+            history.append(makeSample(i));
+        ChartWindow window(history);
+        QCOMPARE(window.series(Metric::Memory)->count(), 5);
+
+        Sample next = makeSample(5);
+        next.memoryPercent = 77.5;
+        history.append(next);
+        QCOMPARE(window.series(Metric::Memory)->count(), 6);
+        QCOMPARE(window.series(Metric::Memory)->at(5).y(), 77.5);
+        QCOMPARE(window.card(Metric::Memory)->valueText(), QStringLiteral("77.5 %"));
+
+        for (int i = 6; i < 100; ++i)
+            history.append(makeSample(i));
+        for (Metric metric : AllMetrics)
+            QCOMPARE(window.series(metric)->count(), History::Capacity);
+        QCOMPARE(window.series(Metric::Cpu)->at(History::Capacity - 1).y(), makeSample(99).cpuPercent);
+    }
+
+    void lateTicksStayInView()
+    {
+        History history;
+        for (int i = 0; i < 30; ++i)
+            history.append(makeSample(i, 5'000'000)); // 5 s apart although the interval says 2 s
+        ChartWindow window(history);
+        window.setIntervalMs(2000);
+        history.append(makeSample(30, 5'000'000));
+        const auto *axis = qobject_cast<QValueAxis *>(window.series(Metric::Cpu)->attachedAxes().value(0));
+        QVERIFY(axis);
+        QVERIFY(axis->max() >= 145.0);
+    }
+
+    void statusLineNamesUrlAndClients()
+    {
+        History history;
+        ChartWindow window(history);
+        window.setServing(QUrl(QStringLiteral("http://127.0.0.1:54112/")));
+        window.setClientCounts(2, 1);
+        QCOMPARE(window.statusText(),
+                 QStringLiteral("Serving http://127.0.0.1:54112/  ·  3 dashboards connected (2 public, 1 authenticated)"));
+        window.setClientCounts(0, 1);
+        QVERIFY(window.statusText().contains(QStringLiteral("1 dashboard connected (0 public, 1 authenticated)")));
+        window.setServing(QUrl(), QStringLiteral("127.0.0.1:54112 is in use"));
+        QCOMPARE(window.statusText(), QStringLiteral("Not serving: 127.0.0.1:54112 is in use"));
+    }
+
+    // With ZIGGIE_SCREENSHOT_DIR set, saves the window in a light and a dark palette, fed a
+    // plausible half minute of samples, for the docs.
+    void pictures()
+    {
+        const QString dir = qEnvironmentVariable("ZIGGIE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("ZIGGIE_SCREENSHOT_DIR not set");
+        History history;
+        for (int i = 0; i < History::Capacity; ++i) {
+            Sample s = makeSample(i);
+            s.cpuPercent = 18 + 14 * std::sin(i / 3.0) + (i > 20 ? 35 : 0) * std::exp(-(i - 21) / 3.0);
+            s.memoryUsed = quint64((9.2 + 0.05 * i) * (1ull << 30));
+            s.memoryPercent = 100.0 * toGb(s.memoryUsed) / 16.0 + 4;
+            history.append(s);
+        }
+        for (const bool dark : {false, true}) {
+            ChartWindow window(history);
+            window.setServing(QUrl(QStringLiteral("http://127.0.0.1:54112/")));
+            window.setClientCounts(2, 1);
+            if (dark) {
+                QPalette palette;
+                palette.setColor(QPalette::Window, QColor(0x20, 0x23, 0x26));
+                palette.setColor(QPalette::WindowText, QColor(0xfc, 0xfc, 0xfc));
+                palette.setColor(QPalette::Base, QColor(0x29, 0x2c, 0x30));
+                palette.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+                palette.setColor(QPalette::Button, QColor(0x29, 0x2c, 0x30));
+                palette.setColor(QPalette::ButtonText, QColor(0xfc, 0xfc, 0xfc));
+                window.setPalette(palette);
+            }
+            window.resize(820, 560);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(QDir().mkpath(dir));
+            const QString name = dark ? QStringLiteral("/chart-window-dark.png") : QStringLiteral("/chart-window-light.png");
+            QVERIFY(window.grab().save(dir + name));
+        }
+    }
+
+    void closingIsAnnounced()
+    {
+        History history;
+        ChartWindow window(history);
+        window.show();
+        QSignalSpy closing(&window, &ChartWindow::closing);
+        QVERIFY(window.close());
+        QCOMPARE(closing.count(), 1);
+        QVERIFY(!window.isVisible());
+    }
+};
+
+QTEST_MAIN(TestChartWindow)
+#include "tst_chartwindow.moc"

@@ -1,0 +1,169 @@
+#include "history.h"
+#include "trayicon.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ziggie;
+using namespace ziggie::ui;
+
+// Receives what QDesktopServices::openUrl would hand to the browser.
+class UrlCatcher : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> urls;
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+};
+
+class TestTrayIcon : public QObject
+{
+    Q_OBJECT
+
+private:
+    const QUrl m_dashboard{QStringLiteral("http://127.0.0.1:54112/")};
+    const QUrl m_authenticated{QStringLiteral("ws://127.0.0.1:54112/api/system/ws?token=abc")};
+
+private slots:
+    void initTestCase()
+    {
+        // Keep the developer's own autostart folder out of every test.
+        QVERIFY(m_config.isValid());
+        qputenv("XDG_CONFIG_HOME", m_config.path().toLocal8Bit());
+    }
+
+    void menuHasEveryAction()
+    {
+        History history;
+        TrayIcon tray(history);
+        const QList<QAction *> actions = tray.menu()->actions();
+        QStringList texts;
+        for (QAction *action : actions) {
+            if (!action->isSeparator())
+                texts << action->text();
+        }
+        QCOMPARE(texts, (QStringList{QStringLiteral("Show Charts"), QStringLiteral("Open Web Dashboard"),
+                                     QStringLiteral("Copy Dashboard URL"), QStringLiteral("Copy Authenticated URL"),
+                                     QStringLiteral("Settings…"), QStringLiteral("Start at Login"),
+                                     QStringLiteral("Quit")}));
+        QVERIFY(tray.action(TrayIcon::Action::ShowCharts)->isCheckable());
+        QVERIFY(tray.action(TrayIcon::Action::StartAtLogin)->isCheckable());
+    }
+
+    void urlActionsNeedAServer()
+    {
+        History history;
+        TrayIcon tray(history);
+        QVERIFY(!tray.action(TrayIcon::Action::OpenDashboard)->isEnabled());
+        QVERIFY(!tray.action(TrayIcon::Action::CopyDashboardUrl)->isEnabled());
+        QVERIFY(tray.toolTip().contains(QStringLiteral("Not serving")));
+        tray.setUrls(m_dashboard, m_authenticated);
+        QVERIFY(tray.action(TrayIcon::Action::OpenDashboard)->isEnabled());
+        QVERIFY(tray.action(TrayIcon::Action::CopyAuthenticatedUrl)->isEnabled());
+    }
+
+    void copiesUrls()
+    {
+        History history;
+        TrayIcon tray(history);
+        tray.setUrls(m_dashboard, m_authenticated);
+        QGuiApplication::clipboard()->clear();
+        tray.action(TrayIcon::Action::CopyDashboardUrl)->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), m_dashboard.toString());
+        tray.action(TrayIcon::Action::CopyAuthenticatedUrl)->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), m_authenticated.toString());
+    }
+
+    void opensDashboardInBrowser()
+    {
+        History history;
+        TrayIcon tray(history);
+        tray.setUrls(m_dashboard, m_authenticated);
+        UrlCatcher catcher;
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), &catcher, "open");
+        tray.action(TrayIcon::Action::OpenDashboard)->trigger();
+        QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+        QCOMPARE(catcher.urls, QList<QUrl>{m_dashboard});
+    }
+
+    void requestsAreEmitted()
+    {
+        History history;
+        TrayIcon tray(history);
+        QSignalSpy toggle(&tray, &TrayIcon::chartsToggleRequested);
+        QSignalSpy settings(&tray, &TrayIcon::settingsRequested);
+        QSignalSpy quit(&tray, &TrayIcon::quitRequested);
+        tray.action(TrayIcon::Action::ShowCharts)->trigger();
+        tray.action(TrayIcon::Action::Settings)->trigger();
+        tray.action(TrayIcon::Action::Quit)->trigger();
+        QCOMPARE(toggle.count(), 1);
+        QCOMPARE(settings.count(), 1);
+        QCOMPARE(quit.count(), 1);
+        tray.setChartsVisible(true);
+        QVERIFY(tray.action(TrayIcon::Action::ShowCharts)->isChecked());
+    }
+
+    void startAtLoginWritesAndRemovesEntry()
+    {
+        History history;
+        TrayIcon tray(history);
+        tray.setAutostart(Autostart(QStringLiteral("/opt/ziggie/bin/ziggie")));
+        const QString entry = m_config.path() + QStringLiteral("/autostart/ziggie.desktop");
+        QVERIFY(!QFile::exists(entry));
+        QAction *login = tray.action(TrayIcon::Action::StartAtLogin);
+        QVERIFY(!login->isChecked());
+
+        login->trigger();
+        QVERIFY(login->isChecked());
+        QFile file(entry);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString contents = QString::fromUtf8(file.readAll());
+        QVERIFY(contents.contains(QStringLiteral("Exec=\"/opt/ziggie/bin/ziggie\"\n")));
+        file.close();
+
+        login->trigger();
+        QVERIFY(!login->isChecked());
+        QVERIFY(!QFile::exists(entry));
+    }
+
+    void iconAndToolTipFollowSamples()
+    {
+        History history;
+        TrayIcon tray(history);
+        tray.setUrls(m_dashboard, m_authenticated);
+        const QImage before = tray.icon().pixmap(QSize(22, 22)).toImage();
+
+        Sample s;
+        s.timestampUs = 1;
+        s.cpuPercent = 42.0;
+        s.memoryPercent = 50.0;
+        s.memoryUsed = 8ull << 30;
+        s.memoryTotal = 16ull << 30;
+        s.diskPercent = 25.0;
+        s.diskUsed = 128ull << 30;
+        s.diskTotal = 512ull << 30;
+        history.append(s);
+        tray.setClientCounts(2, 1);
+
+        QVERIFY(tray.toolTip().contains(QStringLiteral("CPU 42.0 %")));
+        QVERIFY(tray.toolTip().contains(QStringLiteral("Memory 50.0 % (8.0 of 16.0 GB)")));
+        QVERIFY(tray.toolTip().contains(QStringLiteral("Disk 25.0 % (128 of 512 GB)")));
+        QVERIFY(tray.toolTip().contains(QStringLiteral("3 dashboards connected")));
+        QVERIFY(tray.icon().pixmap(QSize(22, 22)).toImage() != before);
+    }
+
+private:
+    QTemporaryDir m_config;
+};
+
+QTEST_MAIN(TestTrayIcon)
+#include "tst_trayicon.moc"

@@ -1,0 +1,345 @@
+#include "chartwindow.h"
+
+#include "history.h"
+#include "metriccard.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QCloseEvent>
+#include <QFile>
+#include <QGraphicsLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLinearGradient>
+#include <QPainter>
+#include <QSaveFile>
+#include <QStatusBar>
+#include <QThread>
+#include <QToolButton>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ziggie::ui {
+
+namespace {
+
+constexpr int index(Metric metric)
+{
+    return static_cast<int>(metric);
+}
+
+QString detailFor(const Sample &sample, Metric metric)
+{
+    switch (metric) {
+    case Metric::Cpu: {
+        const int cpus = QThread::idealThreadCount();
+        return cpus == 1 ? ChartWindow::tr("1 logical CPU") : ChartWindow::tr("%1 logical CPUs").arg(cpus);
+    }
+    case Metric::Memory:
+        return ChartWindow::tr("%1 of %2 GB used")
+            .arg(toGb(sample.memoryUsed), 0, 'f', 1)
+            .arg(toGb(sample.memoryTotal), 0, 'f', 1);
+    case Metric::Disk:
+        return ChartWindow::tr("%1 of %2 GB used")
+            .arg(toGb(sample.diskUsed), 0, 'f', 1)
+            .arg(toGb(sample.diskTotal), 0, 'f', 1);
+    }
+    return {};
+}
+
+} // namespace
+
+ChartWindow::ChartWindow(History &history, QWidget *parent)
+    : QMainWindow(parent)
+    , m_history(history)
+    , m_dumpPath(qEnvironmentVariable("ZIGGIE_CHART_DUMP"))
+{
+    setWindowTitle(tr("Ziggie Control Center"));
+    setObjectName(QStringLiteral("ChartWindow"));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    const int spacing = fontMetrics().height() * 3 / 4;
+    layout->setContentsMargins(spacing, spacing, spacing, spacing / 2);
+    layout->setSpacing(spacing);
+
+    auto *cards = new QHBoxLayout;
+    cards->setSpacing(spacing);
+    for (Metric metric : AllMetrics) {
+        auto *card = new MetricCard(metric, central);
+        m_cards[index(metric)] = card;
+        cards->addWidget(card);
+    }
+    layout->addLayout(cards);
+
+    m_chart = new QChart;
+    m_chart->setBackgroundVisible(false);
+    m_chart->setPlotAreaBackgroundVisible(false);
+    m_chart->setMargins(QMargins(0, 4, 12, 0));
+    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+
+    m_axisY = new QValueAxis(m_chart);
+    m_axisY->setRange(0, 100);
+    m_axisY->setTickCount(6);
+    m_axisY->setLabelFormat(QStringLiteral("%.0f %%"));
+    m_axisX = new QValueAxis(m_chart);
+    m_axisX->setReverse(true); // newest on the right, like every system monitor
+    m_axisX->setLabelFormat(QStringLiteral("%.0f s"));
+    m_axisX->setTitleText(tr("seconds ago"));
+    m_chart->addAxis(m_axisX, Qt::AlignBottom);
+    m_chart->addAxis(m_axisY, Qt::AlignLeft);
+
+    // A faint area under each line first, so the lines are drawn over all of them.
+    for (Metric metric : AllMetrics) {
+        auto *outline = new QLineSeries(m_chart);
+        auto *area = new QAreaSeries(outline);
+        QLinearGradient fill(0, 0, 0, 1); // fades out towards the baseline
+        fill.setCoordinateMode(QGradient::ObjectBoundingMode);
+        QColor tint = metricColor(metric);
+        for (const auto &[position, alpha] : {std::pair{0.0, 0.16}, {0.45, 0.04}, {1.0, 0.0}}) {
+            tint.setAlphaF(alpha);
+            fill.setColorAt(position, tint);
+        }
+        area->setBrush(fill);
+        area->setPen(Qt::NoPen);
+        m_chart->addSeries(area);
+        area->attachAxis(m_axisX);
+        area->attachAxis(m_axisY);
+        m_fills[index(metric)] = outline;
+        for (QLegendMarker *marker : m_chart->legend()->markers(area))
+            marker->setVisible(false);
+    }
+    for (Metric metric : AllMetrics) {
+        auto *series = new QLineSeries(m_chart);
+        series->setName(metricName(metric));
+        QPen pen(metricColor(metric), 2.0);
+        pen.setCapStyle(Qt::RoundCap);
+        pen.setJoinStyle(Qt::RoundJoin);
+        series->setPen(pen);
+        m_chart->addSeries(series);
+        series->attachAxis(m_axisX);
+        series->attachAxis(m_axisY);
+        m_series[index(metric)] = series;
+    }
+    for (QLegendMarker *marker : m_chart->legend()->markers())
+        marker->setShape(QLegend::MarkerShapeCircle);
+
+    auto *view = new QChartView(m_chart, central);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setFrameShape(QFrame::NoFrame);
+    view->setMinimumHeight(fontMetrics().height() * 14);
+    view->setBackgroundBrush(Qt::NoBrush);
+    view->setStyleSheet(QStringLiteral("background: transparent"));
+    layout->addWidget(view, 1);
+    setCentralWidget(central);
+
+    m_statusDot = new QLabel(this);
+    statusBar()->addWidget(m_statusDot);
+    m_status = new QLabel(this);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_status, 1);
+    auto *dashboard = new QToolButton(this);
+    dashboard->setText(tr("Open Dashboard"));
+    dashboard->setAutoRaise(true);
+    connect(dashboard, &QToolButton::clicked, this, &ChartWindow::dashboardRequested);
+    statusBar()->addPermanentWidget(dashboard);
+    auto *settings = new QToolButton(this);
+    settings->setText(tr("Settings…"));
+    settings->setAutoRaise(true);
+    connect(settings, &QToolButton::clicked, this, &ChartWindow::settingsRequested);
+    statusBar()->addPermanentWidget(settings);
+    statusBar()->setSizeGripEnabled(false);
+
+    applyPalette();
+    setIntervalMs(m_intervalMs);
+    updateStatus();
+    refresh();
+    connect(&m_history, &History::appended, this, &ChartWindow::refresh);
+    resize(fontMetrics().height() * 44, fontMetrics().height() * 30);
+}
+
+ChartWindow::~ChartWindow() = default;
+
+void ChartWindow::setIntervalMs(int ms)
+{
+    m_intervalMs = std::max(1, ms);
+    const double span = (History::Capacity - 1) * m_intervalMs / 1000.0;
+    m_axisX->setRange(0, span);
+    m_axisX->applyNiceNumbers();
+    refresh();
+}
+
+void ChartWindow::setServing(const QUrl &url, const QString &error)
+{
+    m_url = url;
+    m_servingError = error;
+    updateStatus();
+}
+
+void ChartWindow::setClientCounts(int publicClients, int authenticatedClients)
+{
+    m_publicClients = publicClients;
+    m_authenticatedClients = authenticatedClients;
+    updateStatus();
+}
+
+QLineSeries *ChartWindow::series(Metric metric) const
+{
+    return m_series[index(metric)];
+}
+
+const MetricCard *ChartWindow::card(Metric metric) const
+{
+    return m_cards[index(metric)];
+}
+
+QString ChartWindow::statusText() const
+{
+    return m_status->text();
+}
+
+void ChartWindow::refresh()
+{
+    // Rebuilt from the history each tick: at most Capacity points per series, whatever the uptime.
+    const QList<Sample> samples = m_history.samples();
+    const qint64 newest = samples.isEmpty() ? 0 : samples.last().timestampUs;
+    for (Metric metric : AllMetrics) {
+        QList<QPointF> points;
+        points.reserve(samples.size());
+        for (const Sample &sample : samples)
+            points.append(QPointF((newest - sample.timestampUs) / 1e6, metricPercent(sample, metric)));
+        m_series[index(metric)]->replace(points);
+        m_fills[index(metric)]->replace(points);
+    }
+    // Keep the oldest point in view when ticks arrive later than the interval says.
+    if (!samples.isEmpty()) {
+        const double oldest = (newest - samples.first().timestampUs) / 1e6;
+        if (oldest > m_axisX->max()) {
+            m_axisX->setMax(oldest);
+            m_axisX->applyNiceNumbers();
+        }
+    }
+    updateCards();
+    if (!m_dumpPath.isEmpty() && isVisible())
+        writeDebugDump();
+}
+
+void ChartWindow::updateCards()
+{
+    const std::optional<Sample> latest = m_history.latest();
+    for (Metric metric : AllMetrics) {
+        if (latest)
+            m_cards[index(metric)]->setValue(metricPercent(*latest, metric), detailFor(*latest, metric));
+        else
+            m_cards[index(metric)]->clear();
+    }
+}
+
+void ChartWindow::updateStatus()
+{
+    const qreal dpr = devicePixelRatioF();
+    const int size = fontMetrics().height() / 2;
+    QPixmap dot(QSize(size, size) * dpr);
+    dot.setDevicePixelRatio(dpr);
+    dot.fill(Qt::transparent);
+    QPainter painter(&dot);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(m_url.isEmpty() ? QColor(0xda, 0x44, 0x53) : QColor(0x27, 0xae, 0x60));
+    painter.drawEllipse(QRectF(0, 0, size, size));
+    painter.end();
+    m_statusDot->setPixmap(dot);
+    m_statusDot->setContentsMargins(size / 2, 0, 0, 0);
+
+    if (m_url.isEmpty()) {
+        m_status->setText(m_servingError.isEmpty() ? tr("Not serving") : tr("Not serving: %1").arg(m_servingError));
+        return;
+    }
+    const int total = m_publicClients + m_authenticatedClients;
+    const QString dashboards = total == 1 ? tr("1 dashboard connected") : tr("%1 dashboards connected").arg(total);
+    m_status->setText(tr("Serving %1  ·  %2 (%3 public, %4 authenticated)")
+                          .arg(m_url.toString(), dashboards, QString::number(m_publicClients),
+                               QString::number(m_authenticatedClients)));
+}
+
+void ChartWindow::applyPalette()
+{
+    const QPalette &pal = palette();
+    QColor text = pal.color(QPalette::WindowText);
+    QColor muted = text;
+    muted.setAlphaF(0.65);
+    QColor grid = text;
+    grid.setAlphaF(0.10);
+    QColor line = text;
+    line.setAlphaF(0.25);
+    for (QValueAxis *axis : {m_axisX, m_axisY}) {
+        axis->setLabelsBrush(muted);
+        axis->setTitleBrush(muted);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(line);
+        axis->setMinorGridLineVisible(false);
+        QFont small = font();
+        small.setPointSizeF(font().pointSizeF() * 0.9);
+        axis->setLabelsFont(small);
+        axis->setTitleFont(small);
+    }
+    m_chart->legend()->setLabelColor(text);
+}
+
+void ChartWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        applyPalette();
+    QMainWindow::changeEvent(event);
+}
+
+void ChartWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    refresh();
+}
+
+void ChartWindow::closeEvent(QCloseEvent *event)
+{
+    emit closing();
+    QMainWindow::closeEvent(event);
+}
+
+// With ZIGGIE_CHART_DUMP=<file>, the plotted points are written there after each refresh
+// so an end-to-end test can compare them with /api/system/history.
+void ChartWindow::writeDebugDump() const
+{
+    const QList<Sample> samples = m_history.samples();
+    QJsonArray points;
+    for (qsizetype i = 0; i < samples.size(); ++i) {
+        QJsonObject point;
+        point[QStringLiteral("timestamp_us")] = samples[i].timestampUs;
+        for (Metric metric : AllMetrics) {
+            const QPointF p = m_series[index(metric)]->at(int(i));
+            point[metricName(metric).toLower()] = p.y();
+        }
+        points.append(point);
+    }
+    QJsonObject root;
+    root[QStringLiteral("points")] = points;
+    for (Metric metric : AllMetrics)
+        root[metricName(metric).toLower() + QStringLiteral("_label")] = m_cards[index(metric)]->valueText();
+    QSaveFile file(m_dumpPath);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
+        file.commit();
+    }
+}
+
+} // namespace ziggie::ui

@@ -1,0 +1,80 @@
+#pragma once
+// The window behind "Show charts": current values, the last History::Capacity samples of
+// CPU, memory and disk as three lines, and a status line saying where the server listens
+// and who is connected. It reads the engine's History and follows History::appended();
+// it never samples anything itself. DesktopApp owns it and feeds it the server's state.
+
+#include "metric.h"
+
+#include <QMainWindow>
+#include <QUrl>
+
+#include <array>
+
+class QChart;
+class QLabel;
+class QLineSeries;
+class QValueAxis;
+
+namespace ziggie {
+class History;
+}
+
+namespace ziggie::ui {
+
+class MetricCard;
+
+class ChartWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChartWindow)
+
+public:
+    explicit ChartWindow(History &history, QWidget *parent = nullptr);
+    ~ChartWindow() override;
+
+    void setIntervalMs(int ms);
+    // url empty = not serving; error then says why.
+    void setServing(const QUrl &url, const QString &error = QString());
+    void setClientCounts(int publicClients, int authenticatedClients);
+
+    QLineSeries *series(Metric metric) const;
+    const MetricCard *card(Metric metric) const;
+    QString statusText() const;
+
+signals:
+    void settingsRequested();
+    void dashboardRequested();
+    void closing(); // before the window hides on close: a moment to save its geometry
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void refresh();
+    void updateCards();
+    void updateStatus();
+    void applyPalette();
+    void writeDebugDump() const;
+
+    History &m_history;
+    int m_intervalMs = 2000;
+    QUrl m_url;
+    QString m_servingError;
+    int m_publicClients = 0;
+    int m_authenticatedClients = 0;
+
+    QChart *m_chart = nullptr;
+    QValueAxis *m_axisX = nullptr;
+    QValueAxis *m_axisY = nullptr;
+    std::array<QLineSeries *, 3> m_series{};
+    std::array<QLineSeries *, 3> m_fills{}; // outline of each series' translucent area
+    QLabel *m_statusDot = nullptr;
+    std::array<MetricCard *, 3> m_cards{};
+    QLabel *m_status = nullptr;
+    QString m_dumpPath;
+};
+
+} // namespace ziggie::ui

@@ -1,0 +1,197 @@
+#include "desktopapp.h"
+
+#include "chartwindow.h"
+#include "engine.h"
+#include "logging.h"
+#include "settings.h"
+#include "settingsdialog.h"
+#include "statsserver.h"
+#include "trayicon.h"
+
+#include <QApplication>
+#include <QDesktopServices>
+#include <QIcon>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
+
+namespace ziggie::ui {
+
+namespace {
+
+const QString GeometryKey = QStringLiteral("window/geometry");
+
+} // namespace
+
+DesktopApp::DesktopApp(Engine &engine, Settings &settings, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_settings(settings)
+    , m_window(std::make_unique<ChartWindow>(engine.history()))
+{
+    if (QGuiApplication::desktopFileName().isEmpty())
+        QGuiApplication::setDesktopFileName(QStringLiteral("ziggie")); // matches ziggie.desktop: taskbar icon, Wayland app id
+    QIcon appIcon;
+    for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
+        appIcon.addFile(QStringLiteral(":/icons/%1/ziggie.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(appIcon);
+
+    m_window->setIntervalMs(engine.config().intervalMs);
+    m_window->restoreGeometry(m_settings.value(GeometryKey).toByteArray());
+    connect(m_window.get(), &ChartWindow::closing, this, &DesktopApp::saveGeometry);
+    connect(m_window.get(), &ChartWindow::settingsRequested, this, &DesktopApp::showSettings);
+    connect(m_window.get(), &ChartWindow::dashboardRequested, this,
+            [this] { QDesktopServices::openUrl(m_engine.dashboardUrl()); });
+
+    connect(&m_engine.server(), &StatsServer::clientCountChanged, this, &DesktopApp::updateClientCounts);
+    connect(&m_engine, &Engine::configChanged, this, [this](const Config &config) {
+        m_window->setIntervalMs(config.intervalMs);
+        updateServing();
+    });
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &DesktopApp::saveGeometry);
+}
+
+DesktopApp::~DesktopApp()
+{
+    delete m_dialog;
+}
+
+SettingsDialog *DesktopApp::settingsDialog() const
+{
+    return m_dialog;
+}
+
+void DesktopApp::start(const QString &listenError)
+{
+    if (TrayIcon::isSystemTrayAvailable()) {
+        m_tray = std::make_unique<TrayIcon>(m_engine.history());
+        connect(m_tray.get(), &TrayIcon::chartsToggleRequested, this, &DesktopApp::toggleWindow);
+        connect(m_tray.get(), &TrayIcon::settingsRequested, this, &DesktopApp::showSettings);
+        connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopApp::quit);
+        connect(m_window.get(), &ChartWindow::closing, m_tray.get(), [this] { m_tray->setChartsVisible(false); });
+        QApplication::setQuitOnLastWindowClosed(false);
+        m_tray->show();
+        qCInfo(lcApp) << "Tray icon shown";
+    } else {
+        qCInfo(lcApp) << "No system tray available: showing the chart window instead; closing it quits";
+        QApplication::setQuitOnLastWindowClosed(true);
+        connect(m_window.get(), &ChartWindow::closing, this, &DesktopApp::quit); // with the 1001 goodbye
+        m_window->show();
+    }
+    updateServing(listenError);
+    updateClientCounts(m_engine.server().clientCount(Endpoint::Public),
+                       m_engine.server().clientCount(Endpoint::Authenticated));
+    if (!listenError.isEmpty())
+        showListenError(listenError);
+}
+
+void DesktopApp::raiseWindow()
+{
+    m_window->show();
+    m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    m_window->raise();
+    m_window->activateWindow();
+    if (m_tray)
+        m_tray->setChartsVisible(true);
+}
+
+void DesktopApp::toggleWindow()
+{
+    if (m_window->isVisible() && !m_window->isMinimized()) {
+        saveGeometry();
+        m_window->hide();
+        if (m_tray)
+            m_tray->setChartsVisible(false);
+    } else {
+        raiseWindow();
+    }
+}
+
+void DesktopApp::showSettings()
+{
+    if (!m_dialog) {
+        m_dialog = new SettingsDialog(
+            m_engine.config(), [this](const Config &config, QString *error) { return applyConfig(config, error); },
+            m_window->isVisible() ? m_window.get() : nullptr);
+        m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_dialog->show();
+    m_dialog->raise();
+    m_dialog->activateWindow();
+}
+
+void DesktopApp::quit()
+{
+    saveGeometry();
+    if (m_window->isVisible())
+        m_window->hide();
+    // Dashboards are told 1001 (going away); quit once they are gone, or after a second.
+    m_engine.shutdown();
+    StatsServer &server = m_engine.server();
+    if (server.clientCount(Endpoint::Public) + server.clientCount(Endpoint::Authenticated) == 0) {
+        QCoreApplication::quit();
+        return;
+    }
+    connect(&server, &StatsServer::clientCountChanged, qApp, [](int publicClients, int authenticatedClients) {
+        if (publicClients + authenticatedClients == 0)
+            QCoreApplication::quit();
+    });
+    QTimer::singleShot(1000, qApp, &QCoreApplication::quit);
+}
+
+bool DesktopApp::applyConfig(const Config &config, QString *error)
+{
+    if (!m_engine.reconfigure(config, error)) {
+        updateServing(error ? *error : QString());
+        return false;
+    }
+    if (!m_settings.store(config, error))
+        return false;
+    qCInfo(lcApp) << "Settings applied; serving" << m_engine.dashboardUrl().toString();
+    updateServing();
+    return true;
+}
+
+void DesktopApp::updateServing(const QString &error)
+{
+    const bool listening = m_engine.server().isListening();
+    const QUrl dashboard = listening ? m_engine.dashboardUrl() : QUrl();
+    m_window->setServing(dashboard, error);
+    if (m_tray)
+        m_tray->setUrls(dashboard, listening ? m_engine.authenticatedUrl() : QUrl());
+}
+
+void DesktopApp::updateClientCounts(int publicClients, int authenticatedClients)
+{
+    m_window->setClientCounts(publicClients, authenticatedClients);
+    if (m_tray)
+        m_tray->setClientCounts(publicClients, authenticatedClients);
+}
+
+void DesktopApp::showListenError(const QString &error)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Ziggie Control Center"),
+                                tr("The dashboard server could not start."), QMessageBox::NoButton,
+                                m_window->isVisible() ? m_window.get() : nullptr);
+    box->setInformativeText(tr("%1\n\nAnother program, or another copy of Ziggie run by someone else, may be "
+                               "using that port. Charts and the tray keep working; choose another port to "
+                               "serve dashboards again.")
+                                .arg(error));
+    QPushButton *settings = box->addButton(tr("Open Settings…"), QMessageBox::AcceptRole);
+    box->addButton(tr("Not Now"), QMessageBox::RejectRole);
+    box->setDefaultButton(settings);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, settings](QAbstractButton *button) {
+        if (button == settings)
+            showSettings();
+    });
+    box->open();
+}
+
+void DesktopApp::saveGeometry()
+{
+    if (m_window->isVisible())
+        m_settings.setValue(GeometryKey, m_window->saveGeometry());
+}
+
+} // namespace ziggie::ui

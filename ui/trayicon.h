@@ -1,0 +1,77 @@
+#pragma once
+// The system tray entry: an icon redrawn from every sample, a tooltip with the current
+// values and the number of connected dashboards, and the menu. Owned by DesktopApp,
+// which tells it the server's URLs and client counts and acts on the requests it emits.
+// Copying URLs, opening the dashboard and "Start at login" are handled here.
+
+#include "autostart.h"
+#include "sample.h"
+
+#include <QObject>
+#include <QSystemTrayIcon>
+#include <QUrl>
+
+#include <array>
+#include <optional>
+
+class QAction;
+class QMenu;
+
+namespace ziggie {
+class History;
+}
+
+namespace ziggie::ui {
+
+class TrayIcon final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayIcon)
+
+public:
+    enum class Action { ShowCharts, OpenDashboard, CopyDashboardUrl, CopyAuthenticatedUrl, Settings, StartAtLogin, Quit };
+
+    explicit TrayIcon(History &history, QObject *parent = nullptr);
+    ~TrayIcon() override;
+
+    static bool isSystemTrayAvailable();
+
+    void show();
+    bool isVisible() const;
+
+    // Empty URLs (not serving) disable the actions that need them.
+    void setUrls(const QUrl &dashboard, const QUrl &authenticated);
+    void setClientCounts(int publicClients, int authenticatedClients);
+    void setChartsVisible(bool visible);
+    void setAutostart(const Autostart &autostart); // tests point it at another program
+
+    QAction *action(Action action) const;
+    QMenu *menu() const { return m_menu; }
+    QString toolTip() const;
+    QIcon icon() const;
+
+signals:
+    void chartsToggleRequested();
+    void settingsRequested();
+    void quitRequested();
+
+private:
+    void onSample(const Sample &sample);
+    void onActivated(QSystemTrayIcon::ActivationReason reason);
+    void updateToolTip();
+    void updateUrlActions();
+    void setStartAtLogin(bool enabled);
+
+    History &m_history;
+    QSystemTrayIcon *m_tray;
+    QMenu *m_menu;
+    Autostart m_autostart;
+    std::optional<Sample> m_latest;
+    QUrl m_dashboardUrl;
+    QUrl m_authenticatedUrl;
+    int m_publicClients = 0;
+    int m_authenticatedClients = 0;
+    std::array<QAction *, 7> m_actions{};
+};
+
+} // namespace ziggie::ui

@@ -1,0 +1,60 @@
+#include "trayiconrenderer.h"
+
+#include "metric.h"
+#include "trayiconengine.h"
+
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ziggie::ui {
+
+QImage TrayIconRenderer::render(const std::optional<Sample> &sample, int size)
+{
+    QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+
+    // Whole-pixel layout: margin, three bars and two gaps fill the width exactly or
+    // leave at most two pixels, split around the bars.
+    const int margin = std::max(1, size / 16);
+    const int gap = std::max(1, size / 16);
+    const int barWidth = (size - 2 * margin - 2 * gap) / 3;
+    const int left = (size - 3 * barWidth - 2 * gap) / 2;
+    const int top = margin;
+    const int height = size - 2 * margin;
+    const double radius = size >= 32 ? size / 32.0 : 0.0;
+
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing, radius > 0);
+    painter.setPen(Qt::NoPen);
+
+    // A mid-grey track reads as a lighter shape on dark panels and a darker one on light panels.
+    const QColor track(128, 128, 128, 120);
+
+    int x = left;
+    for (Metric metric : AllMetrics) {
+        const QRectF trackRect(x, top, barWidth, height);
+        painter.setBrush(track);
+        painter.drawRoundedRect(trackRect, radius, radius);
+        if (sample) {
+            const double percent = std::clamp(metricPercent(*sample, metric), 0.0, 100.0);
+            int filled = static_cast<int>(std::lround(percent / 100.0 * height));
+            if (percent > 0.0)
+                filled = std::max(filled, 1); // anything above zero stays visible
+            if (filled > 0) {
+                painter.setBrush(metricColor(metric));
+                painter.drawRoundedRect(QRectF(x, top + height - filled, barWidth, filled), radius, radius);
+            }
+        }
+        x += barWidth + gap;
+    }
+    return image;
+}
+
+QIcon TrayIconRenderer::icon(const std::optional<Sample> &sample)
+{
+    return QIcon(new TrayIconEngine(sample));
+}
+
+} // namespace ziggie::ui

@@ -100,6 +100,10 @@ int main(int argc, char **argv)
         qSetMessagePattern(QStringLiteral("%{time yyyy-MM-dd hh:mm:ss.zzz} %{category} %{type}: %{message}"));
 
     const bool desktop = needsDisplay(argc, argv);
+    // Headless, Qt's own poll dispatcher: GLib's walks every socket notifier on each toggle,
+    // which makes a tick's fan-out quadratic in the number of clients.
+    if (!desktop && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     std::unique_ptr<QCoreApplication> app;
     if (desktop)
         app = std::make_unique<QApplication>(argc, argv);

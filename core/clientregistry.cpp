@@ -3,7 +3,9 @@
 #include "logging.h"
 #include "statsserver.h"
 
+#include <QTcpSocket>
 #include <QWebSocket>
+#include <QtEndian>
 
 namespace ziggie {
 
@@ -13,10 +15,10 @@ ClientRegistry::ClientRegistry(ServerCounters &counters, QObject *parent)
 {
 }
 
-void ClientRegistry::add(QWebSocket *socket, Endpoint endpoint, qint64 nowMs)
+void ClientRegistry::add(QWebSocket *socket, QTcpSocket *transport, Endpoint endpoint, qint64 nowMs)
 {
     m_index.insert(socket, m_clients.size());
-    m_clients.push_back(Client{socket, endpoint, message::AllMetrics, nowMs, -1});
+    m_clients.push_back(Client{socket, transport, endpoint, message::AllMetrics, nowMs, -1});
     ++m_counts[endpoint == Endpoint::Public ? 0 : 1];
 }
 
@@ -58,22 +60,54 @@ int ClientRegistry::count(Endpoint endpoint) const
     return m_counts[endpoint == Endpoint::Public ? 0 : 1];
 }
 
+QByteArray ClientRegistry::textFrame(const QByteArray &payload)
+{
+    // RFC 6455 5.2: FIN + text opcode, no mask (server to client), 7/16/64-bit length.
+    QByteArray frame;
+    const quint64 n = quint64(payload.size());
+    frame.reserve(payload.size() + 10);
+    frame.append(char(0x81));
+    if (n < 126) {
+        frame.append(char(n));
+    } else if (n <= 0xffff) {
+        frame.append(char(126));
+        char length[2];
+        qToBigEndian(quint16(n), length);
+        frame.append(length, 2);
+    } else {
+        frame.append(char(127));
+        char length[8];
+        qToBigEndian(n, length);
+        frame.append(length, 8);
+    }
+    frame.append(payload);
+    return frame;
+}
+
 void ClientRegistry::broadcast(const Sample &sample, qint64 nowMs)
 {
-    // One text per subscription set, built on first use in this tick only.
-    std::array<QString, message::AllMetrics + 1> texts;
+    // One message and one frame per subscription set, built on first use in this tick only.
+    std::array<QByteArray, message::AllMetrics + 1> payloads;
+    std::array<QByteArray, message::AllMetrics + 1> frames;
     for (Client &c : m_clients) {
-        if (c.socket->bytesToWrite() > MaxUnsentBytes) {
+        const qint64 unsent = c.transport ? c.transport->bytesToWrite() : c.socket->bytesToWrite();
+        if (unsent > MaxUnsentBytes) {
             if (c.overCapSinceMs < 0)
                 c.overCapSinceMs = nowMs;
             ++m_counters.messagesDropped;
             continue;
         }
         c.overCapSinceMs = -1;
-        QString &text = texts[c.metrics];
-        if (text.isEmpty())
-            text = QString::fromUtf8(message::systemStats(sample, c.metrics));
-        c.socket->sendTextMessage(text);
+        if (payloads[c.metrics].isEmpty()) {
+            payloads[c.metrics] = message::systemStats(sample, c.metrics);
+            frames[c.metrics] = textFrame(payloads[c.metrics]);
+        }
+        if (c.transport) {
+            c.transport->write(frames[c.metrics]);
+            c.transport->flush(); // leaves now, in this pass, not on a later writable event
+        } else {
+            c.socket->sendTextMessage(QString::fromUtf8(payloads[c.metrics]));
+        }
         ++m_counters.messagesSent;
     }
 }

@@ -1,6 +1,8 @@
 #pragma once
-// The connected WebSocket clients and the per-tick fan-out. One text per distinct
-// subscription set is built per tick and handed to every client; no per-client timers:
+// The connected WebSocket clients and the per-tick fan-out. One WebSocket frame per distinct
+// subscription set is built per tick and the same bytes are written straight to every
+// client's TCP socket (server frames are unmasked, so they are identical for all), then
+// flushed in the same pass: no per-client re-encoding and no per-client timers:
 // one liveness sweep pings, drops silent clients and drops clients that stay over their
 // unsent-bytes cap (slow consumers, whose ticks are skipped meanwhile).
 
@@ -16,6 +18,7 @@
 #include <array>
 #include <vector>
 
+class QTcpSocket;
 class QWebSocket;
 
 namespace ziggie {
@@ -34,7 +37,8 @@ public:
 
     explicit ClientRegistry(ServerCounters &counters, QObject *parent = nullptr);
 
-    void add(QWebSocket *socket, Endpoint endpoint, qint64 nowMs);
+    // transport: the TCP socket the WebSocket runs on, written to directly for ticks.
+    void add(QWebSocket *socket, QTcpSocket *transport, Endpoint endpoint, qint64 nowMs);
     void remove(QWebSocket *socket);
     void setMetrics(QWebSocket *socket, quint8 metrics);
     void heard(QWebSocket *socket, qint64 nowMs);
@@ -50,6 +54,7 @@ private:
     struct Client
     {
         QWebSocket *socket = nullptr;
+        QTcpSocket *transport = nullptr;
         Endpoint endpoint;
         quint8 metrics = message::AllMetrics;
         qint64 lastHeardMs = 0;
@@ -57,6 +62,7 @@ private:
     };
 
     Client *find(QWebSocket *socket);
+    static QByteArray textFrame(const QByteArray &payload);
 
     ServerCounters &m_counters;
     std::vector<Client> m_clients;

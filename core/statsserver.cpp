@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
+#include <QPointer>
 #include <QSslKey>
 #include <QSslServer>
 #include <QTcpServer>
@@ -51,7 +52,7 @@ public:
     StatsServer *q;
     History &m_history;
     std::unique_ptr<QTcpServer> m_tcp = std::make_unique<QTcpServer>();
-    QSslConfiguration m_tls; // null = plain
+    std::unique_ptr<QSslConfiguration> m_tls; // none = plain; OpenSSL is not even loaded
     QWebSocketServer m_ws;
     ServerCounters m_counters;
     ClientRegistry m_registry;
@@ -63,6 +64,12 @@ public:
     Gatekeeper m_gate;
     QHash<QString, int> m_perAddress; // connected streams per peer address
     QHash<QWebSocket *, QString> m_peerOf;
+    QHash<QString, QPointer<QTcpSocket>> m_upgrading; // "address|port" -> socket in its handshake
+    QByteArray m_historyText; // the history message, built once per tick on first use
+    static QString peerKey(const QHostAddress &address, quint16 port)
+    {
+        return address.toString() + QLatin1Char('|') + QString::number(port);
+    }
     int m_intervalMs = 2000;
 };
 
@@ -171,14 +178,17 @@ void StatsServer::Private::onHeadBytes(QTcpSocket *socket)
     if (admission.isStream) {
         m_pending.remove(socket);
         socket->disconnect(this);
+        m_upgrading.insert(peerKey(socket->peerAddress(), socket->peerPort()), socket);
         m_ws.handleConnection(socket);
         return;
     }
 
     socket->read(head.headSize); // consumed: this connection stays ours
     HttpResponse response = answerHttp(request, apiState());
-    if (request.hasBody())
-        response.keepAlive = false; // GET bodies are not read; do not parse them as requests
+    const QByteArray connection = request.header("connection").toLower();
+    if (request.hasBody() // GET bodies are not read; do not parse them as requests
+        || connection == "close" || (request.version == "HTTP/1.0" && connection != "keep-alive"))
+        response.keepAlive = false;
     const QByteArray cors = m_gate.policy().corsOrigin(request.header("origin"), request.header("host"));
     if (!cors.isEmpty())
         response.withHeader("Access-Control-Allow-Origin", cors);
@@ -222,7 +232,8 @@ void StatsServer::Private::onWebSocket()
         connect(socket, &QWebSocket::disconnected, this, [this, socket] { onClientGone(socket); },
                 Qt::QueuedConnection);
 
-        m_registry.add(socket, endpoint, nowMs());
+        const QPointer<QTcpSocket> transport = m_upgrading.take(peerKey(socket->peerAddress(), socket->peerPort()));
+        m_registry.add(socket, transport.data(), endpoint, nowMs());
         const QString peer = socket->peerAddress().toString();
         m_peerOf.insert(socket, peer);
         ++m_perAddress[peer];
@@ -230,7 +241,9 @@ void StatsServer::Private::onWebSocket()
             ++m_counters.connectionsPublic;
         else
             ++m_counters.connectionsAuthenticated;
-        socket->sendTextMessage(QString::fromUtf8(message::history(m_history.samples(), m_intervalMs)));
+        if (m_historyText.isEmpty())
+            m_historyText = message::history(m_history.samples(), m_intervalMs);
+        socket->sendTextMessage(QString::fromUtf8(m_historyText));
         ++m_counters.messagesSent;
         qCInfo(lcServer).nospace() << "WebSocket client connected ("
                                    << (endpoint == Endpoint::Public ? "public" : "authenticated")
@@ -260,6 +273,9 @@ void StatsServer::Private::onClientText(QWebSocket *socket, const QString &text)
 
 void StatsServer::Private::onClientGone(QWebSocket *socket)
 {
+    // Entries of handshakes that failed point to deleted sockets by now.
+    for (auto it = m_upgrading.begin(); it != m_upgrading.end();)
+        it = it.value().isNull() ? m_upgrading.erase(it) : std::next(it);
     const int before = m_registry.size();
     m_registry.remove(socket);
     if (const auto it = m_peerOf.constFind(socket); it != m_peerOf.cend()) {
@@ -276,6 +292,7 @@ void StatsServer::Private::onClientGone(QWebSocket *socket)
 
 void StatsServer::Private::onSample(const Sample &sample)
 {
+    m_historyText.clear();
     m_registry.broadcast(sample, nowMs());
 }
 
@@ -303,6 +320,7 @@ void StatsServer::setToken(const QString &token)
 void StatsServer::setIntervalMs(int ms)
 {
     d->m_intervalMs = ms;
+    d->m_historyText.clear();
 }
 
 void StatsServer::setAllowedOrigins(const QStringList &origins)
@@ -321,7 +339,7 @@ bool StatsServer::configure(const Config &config, QString *error)
     policy.setExtraHostNames(config.hostNames);
     policy.setPublicAccess(AccessPolicy::parsePublicAccess(config.publicAccess).value_or(PublicAccess::Private));
 
-    d->m_tls = QSslConfiguration();
+    d->m_tls.reset();
     if (!config.tlsCertificate.isEmpty()) {
         QFile certFile(config.tlsCertificate);
         QFile keyFile(config.tlsKey);
@@ -340,32 +358,33 @@ bool StatsServer::configure(const Config &config, QString *error)
                                          : QStringLiteral("no RSA or EC PEM private key in %1").arg(config.tlsKey);
             return false;
         }
-        d->m_tls = QSslConfiguration::defaultConfiguration();
-        d->m_tls.setLocalCertificate(certs.first());
-        d->m_tls.setLocalCertificateChain(certs);
-        d->m_tls.setPrivateKey(key);
-        d->m_tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        d->m_tls = std::make_unique<QSslConfiguration>(QSslConfiguration::defaultConfiguration());
+        d->m_tls->setLocalCertificate(certs.first());
+        d->m_tls->setLocalCertificateChain(certs);
+        d->m_tls->setPrivateKey(key);
+        d->m_tls->setPeerVerifyMode(QSslSocket::VerifyNone);
     }
-    policy.setTlsEnabled(!d->m_tls.isNull());
+    policy.setTlsEnabled(d->m_tls != nullptr);
     return true;
 }
 
 bool StatsServer::isTls() const
 {
-    return !d->m_tls.isNull();
+    return d->m_tls != nullptr;
 }
 
 bool StatsServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    if (d->m_tls.isNull()) {
+    if (!d->m_tls) {
         d->m_tcp = std::make_unique<QTcpServer>();
     } else {
         auto tls = std::make_unique<QSslServer>();
-        tls->setSslConfiguration(d->m_tls);
+        tls->setSslConfiguration(*d->m_tls);
         tls->setHandshakeTimeout(int(RequestHeadTimeoutMs));
         d->m_tcp = std::move(tls);
     }
     d->m_tcp->setMaxPendingConnections(1 << 20);
+    d->m_tcp->setListenBacklogSize(1024); // a burst of reconnecting dashboards is not dropped at SYN
     // pendingConnectionAvailable: for TLS, only once the handshake is done.
     connect(d->m_tcp.get(), &QTcpServer::pendingConnectionAvailable, d.get(), &Private::onNewTcpConnection);
     if (d->m_tcp->listen(address, port)) {

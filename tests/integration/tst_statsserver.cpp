@@ -284,6 +284,14 @@ private slots:
         QVERIFY(!reply.contains("system_stats")); // HEAD sent no body
     }
 
+    void http10AndConnectionCloseEndTheConnection()
+    {
+        QVERIFY(rawRequest("GET /health HTTP/1.0\r\n\r\n").contains("Connection: close"));
+        QVERIFY(rawRequest("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .contains("Connection: close"));
+        QVERIFY(rawRequest("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").contains("Connection: keep-alive"));
+    }
+
     void restAnswersCorsOnlyForAllowedOrigins()
     {
         QByteArray reply = rawRequest("GET /api/system/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://localhost:5173\r\n\r\n");

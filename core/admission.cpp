@@ -52,26 +52,25 @@ Admission Gatekeeper::admit(const HttpRequest &request, const QHostAddress &peer
     }
 
     const bool upgrade = request.isWebSocketUpgrade();
-    const bool authPath = request.path == "/api/system/ws";
-    if (upgrade && request.path != "/ws" && !authPath)
+    const bool stream = request.path == "/ws" || request.path == "/api/system/ws";
+    if (upgrade && !stream)
         return refuse(404, QStringLiteral("no WebSocket endpoint at this path"));
-    if (!authPath && !m_policy.isPublicPeerAllowed(peer))
+    const bool needsCredentials =
+        request.path == "/api/system/ws" || (m_metricsNeedCredentials && request.path == "/metrics");
+    if (!needsCredentials && !m_policy.isPublicPeerAllowed(peer))
         return refuse(403, QStringLiteral("public endpoints answer this machine and private networks only"));
-    if (!upgrade) {
-        Admission ok;
-        return ok;
-    }
-
-    if (!m_policy.isOriginAllowed(request.header("origin"), host))
-        return refuse(403, QStringLiteral("origin not allowed"));
-    if (clients >= m_maxClients)
-        return refuse(503, QStringLiteral("server is at its connection limit"));
-    if (!AccessPolicy::isLoopback(peer) && clientsFromPeer >= m_maxClientsPerAddress)
-        return refuse(503, QStringLiteral("too many connections from this address"));
 
     Admission a;
-    a.isStream = true;
-    if (!authPath)
+    a.isStream = upgrade;
+    if (upgrade) {
+        if (!m_policy.isOriginAllowed(request.header("origin"), host))
+            return refuse(403, QStringLiteral("origin not allowed"));
+        if (clients >= m_maxClients)
+            return refuse(503, QStringLiteral("server is at its connection limit"));
+        if (!AccessPolicy::isLoopback(peer) && clientsFromPeer >= m_maxClientsPerAddress)
+            return refuse(503, QStringLiteral("too many connections from this address"));
+    }
+    if (!needsCredentials)
         return a;
 
     if (m_bans.isBanned(peer)) {

@@ -20,7 +20,7 @@ struct Admission
     QString message; // why, for the refusal's body
     QList<QPair<QByteArray, QByteArray>> headers; // extra headers of the refusal
     bool isStream = false; // an upgrade to be handed to the WebSocket server
-    bool authenticated = false; // the authenticated stream
+    bool authenticated = false; // credentials were checked and valid
 };
 
 class Gatekeeper final
@@ -33,6 +33,8 @@ public:
     void setToken(const QByteArray &token) { m_token = token; }
     void setJwtSecret(const QByteArray &secret) { m_jwtSecret = secret; }
     void setLimits(int maxClients, int maxClientsPerAddress);
+    // /metrics then asks for the same token or JWT as the authenticated stream.
+    void setMetricsNeedCredentials(bool on) { m_metricsNeedCredentials = on; }
 
     // clients: connected streams in all; clientsFromPeer: those from this peer's address.
     Admission admit(const HttpRequest &request, const QHostAddress &peer, int clients, int clientsFromPeer);
@@ -46,6 +48,7 @@ private:
     QByteArray m_jwtSecret;
     int m_maxClients = 10000;
     int m_maxClientsPerAddress = 64;
+    bool m_metricsNeedCredentials = false;
 };
 
 } // namespace ziggie

@@ -26,6 +26,7 @@ struct Config
     QString publicAccess = QStringLiteral("private"); // loopback | private | any (LAN mode)
     QString tlsCertificate;     // PEM files; both set = https:// and wss://
     QString tlsKey;
+    bool metricsAuth = false;   // /metrics needs the token or a JWT
     int maxClients = 10000;
     int maxClientsPerAddress = 64; // per non-loopback address
 

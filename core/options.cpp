@@ -22,6 +22,7 @@ const QString OptPublicAccess = QStringLiteral("public-access");
 const QString OptTlsCert = QStringLiteral("tls-cert");
 const QString OptTlsKey = QStringLiteral("tls-key");
 const QString OptMaxClients = QStringLiteral("max-clients");
+const QString OptMetricsAuth = QStringLiteral("metrics-auth");
 const QString OptMaxPerAddress = QStringLiteral("max-clients-per-address");
 
 // The value of one setting from the command line, else the environment, else nothing.
@@ -81,6 +82,8 @@ Options::Options()
         {OptTlsCert, QStringLiteral("PEM certificate: serve https:// and wss:// (with --tls-key)."),
          QStringLiteral("file")},
         {OptTlsKey, QStringLiteral("PEM private key of --tls-cert."), QStringLiteral("file")},
+        {OptMetricsAuth, QStringLiteral("Put /metrics behind the same token or JWT as /api/system/ws "
+                                        "(for machines exposed on a LAN).")},
         {OptMaxClients, QStringLiteral("Most WebSocket clients at once (default 10000)."), QStringLiteral("n")},
         {OptMaxPerAddress, QStringLiteral("Most WebSocket clients from one non-loopback address (default 64)."),
          QStringLiteral("n")},
@@ -177,6 +180,8 @@ std::optional<Config> Options::resolve(const Config &stored, const QProcessEnvir
         }
         c.publicAccess = mode;
     }
+    if (p.isSet(OptMetricsAuth))
+        c.metricsAuth = true;
     if (p.isSet(OptTlsCert))
         c.tlsCertificate = p.value(OptTlsCert);
     if (p.isSet(OptTlsKey))

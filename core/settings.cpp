@@ -25,6 +25,7 @@ const QString KeyHostNames = QStringLiteral("server/host_names");
 const QString KeyPublicAccess = QStringLiteral("server/public_access");
 const QString KeyTlsCert = QStringLiteral("server/tls_cert");
 const QString KeyTlsKey = QStringLiteral("server/tls_key");
+const QString KeyMetricsAuth = QStringLiteral("server/metrics_auth");
 } // namespace
 
 Settings::Settings(const QString &filePath, QObject *parent)
@@ -89,6 +90,7 @@ Config Settings::stored() const
         qCWarning(lcSettings).noquote() << "ignoring invalid" << KeyPublicAccess << "in settings:" << access;
     c.tlsCertificate = m_settings->value(KeyTlsCert).toString();
     c.tlsKey = m_settings->value(KeyTlsKey).toString();
+    c.metricsAuth = m_settings->value(KeyMetricsAuth, false).toBool();
     return c;
 }
 
@@ -106,6 +108,7 @@ bool Settings::store(const Config &config, QString *error)
     m_settings->setValue(KeyPublicAccess, config.publicAccess);
     m_settings->setValue(KeyTlsCert, config.tlsCertificate);
     m_settings->setValue(KeyTlsKey, config.tlsKey);
+    m_settings->setValue(KeyMetricsAuth, config.metricsAuth);
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError) {
         if (error)

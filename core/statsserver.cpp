@@ -335,6 +335,7 @@ bool StatsServer::configure(const Config &config, QString *error)
     setAllowedOrigins(config.allowedOrigins);
     d->m_gate.setJwtSecret(config.jwtSecret.toUtf8());
     d->m_gate.setLimits(config.maxClients, config.maxClientsPerAddress);
+    d->m_gate.setMetricsNeedCredentials(config.metricsAuth);
     AccessPolicy &policy = d->m_gate.policy();
     policy.setExtraHostNames(config.hostNames);
     policy.setPublicAccess(AccessPolicy::parsePublicAccess(config.publicAccess).value_or(PublicAccess::Private));

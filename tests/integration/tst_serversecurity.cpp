@@ -134,6 +134,20 @@ private slots:
         QCOMPARE(upgradeStatus("/ws"), 101); // the public stream stays open
     }
 
+    void metricsCanRequireTheToken()
+    {
+        const QByteArray get = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        QCOMPARE(exchange(get + "\r\n").mid(9, 3), QByteArray("200"));
+        m_config.metricsAuth = true;
+        startServer();
+        QCOMPARE(exchange(get + "\r\n").mid(9, 3), QByteArray("401"));
+        QCOMPARE(exchange(get + "Authorization: Bearer wrong\r\n\r\n").mid(9, 3), QByteArray("401"));
+        QCOMPARE(exchange(get + "Authorization: Bearer " + Token.toUtf8() + "\r\n\r\n").mid(9, 3), QByteArray("200"));
+        const QByteArray token = jwt({{QStringLiteral("exp"), double(QDateTime::currentSecsSinceEpoch() + 60)}});
+        QCOMPARE(exchange(get + "Authorization: Bearer " + token + "\r\n\r\n").mid(9, 3), QByteArray("200"));
+        QCOMPARE(exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").mid(9, 3), QByteArray("200"));
+    }
+
     void connectionCapIs503()
     {
         m_config.maxClients = 2;

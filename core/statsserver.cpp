@@ -6,6 +6,7 @@
 #include "history.h"
 #include "httpapi.h"
 #include "logging.h"
+#include "memorytrim.h"
 #include "statsmessage.h"
 #include "statssampler.h"
 
@@ -59,6 +60,7 @@ public:
     QHash<QTcpSocket *, qint64> m_pending; // request-head deadline per connection
     QTimer m_pendingSweep;
     QTimer m_liveness;
+    QTimer m_trim; // returns freed memory a moment after the last client left
     QElapsedTimer m_clock;
     qint64 m_startTimeSecs = QDateTime::currentSecsSinceEpoch();
     Gatekeeper m_gate;
@@ -84,9 +86,15 @@ StatsServer::Private::Private(StatsServer *q, History &history)
 
     m_pendingSweep.setInterval(1000);
     m_liveness.setInterval(LivenessSweepMs);
+    m_trim.setSingleShot(true);
+    m_trim.setInterval(1000);
+    connect(&m_trim, &QTimer::timeout, this, &releaseFreeMemory);
     connect(&m_ws, &QWebSocketServer::newConnection, this, &Private::onWebSocket);
     connect(&m_pendingSweep, &QTimer::timeout, this, &Private::sweepPending);
-    connect(&m_liveness, &QTimer::timeout, this, [this] { m_registry.sweep(nowMs()); });
+    connect(&m_liveness, &QTimer::timeout, this, [this] {
+        m_registry.sweep(nowMs());
+        releaseFreeMemory(); // what departed clients left behind since the last sweep
+    });
     connect(&m_history, &History::appended, this, &Private::onSample);
 }
 
@@ -287,6 +295,8 @@ void StatsServer::Private::onClientGone(QWebSocket *socket)
         qCInfo(lcServer).nospace() << "WebSocket client disconnected. Total connections: " << m_registry.size();
         countsChanged();
         socket->deleteLater();
+        if (m_registry.size() == 0)
+            m_trim.start(); // once the last sockets are deleted and the burst is over
     }
 }
 

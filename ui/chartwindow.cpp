@@ -20,6 +20,7 @@
 #include <QPainter>
 #include <QSaveFile>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QThread>
 #include <QToolButton>
 #include <QValueAxis>
@@ -202,6 +203,19 @@ QLineSeries *ChartWindow::series(Metric metric) const
 const MetricCard *ChartWindow::card(Metric metric) const
 {
     return m_cards[index(metric)];
+}
+
+void ChartWindow::setFleetView(QWidget *fleetView)
+{
+    if (m_fleetView || !fleetView)
+        return;
+    m_fleetView = fleetView;
+    QWidget *local = takeCentralWidget();
+    auto *tabs = new QTabWidget(this);
+    tabs->setDocumentMode(true);
+    tabs->addTab(local, tr("This machine"));
+    tabs->addTab(fleetView, tr("Fleet"));
+    setCentralWidget(tabs);
 }
 
 QString ChartWindow::statusText() const

@@ -38,6 +38,10 @@ public:
     void setServing(const QUrl &url, const QString &error = QString());
     void setClientCounts(int publicClients, int authenticatedClients);
 
+    // Puts this machine's charts and the fleet view in two tabs; the window owns the view.
+    void setFleetView(QWidget *fleetView);
+    QWidget *fleetView() const { return m_fleetView; }
+
     QLineSeries *series(Metric metric) const;
     const MetricCard *card(Metric metric) const;
     QString statusText() const;
@@ -75,6 +79,7 @@ private:
     std::array<MetricCard *, 3> m_cards{};
     QLabel *m_status = nullptr;
     QString m_dumpPath;
+    QWidget *m_fleetView = nullptr;
 };
 
 } // namespace ziggie::ui

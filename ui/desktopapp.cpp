@@ -2,7 +2,10 @@
 
 #include "chartwindow.h"
 #include "engine.h"
+#include "fleet.h"
+#include "fleetview.h"
 #include "logging.h"
+#include "remotehostsdialog.h"
 #include "settings.h"
 #include "settingsdialog.h"
 #include "statsserver.h"
@@ -27,8 +30,22 @@ DesktopApp::DesktopApp(Engine &engine, Settings &settings, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_settings(settings)
+    , m_fleet(std::make_unique<FleetModel>(settings, engine.history()))
     , m_window(std::make_unique<ChartWindow>(engine.history()))
 {
+    auto *fleetView = new FleetView(*m_fleet);
+    m_window->setFleetView(fleetView);
+    connect(fleetView, &FleetView::editHostsRequested, this, &DesktopApp::showRemoteHosts);
+    connect(m_fleet.get(), &FleetModel::alert, this, [this](const QString &host, const QString &message) {
+        qCWarning(lcApp).noquote() << "Fleet alert:" << message;
+        if (m_tray)
+            m_tray->notify(tr("Ziggie: %1").arg(host), message);
+    });
+    connect(m_fleet.get(), &FleetModel::alertsChanged, this, [this] {
+        if (m_tray)
+            m_tray->setFleetAlerts(m_fleet->activeAlerts());
+    });
+
     if (QGuiApplication::desktopFileName().isEmpty())
         QGuiApplication::setDesktopFileName(QStringLiteral("ziggie")); // matches ziggie.desktop: taskbar icon, Wayland app id
     QIcon appIcon;
@@ -70,6 +87,7 @@ void DesktopApp::start(const QString &listenError)
         connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopApp::quit);
         connect(m_window.get(), &ChartWindow::closing, m_tray.get(), [this] { m_tray->setChartsVisible(false); });
         QApplication::setQuitOnLastWindowClosed(false);
+        m_tray->setFleetAlerts(m_fleet->activeAlerts());
         m_tray->show();
         qCInfo(lcApp) << "Tray icon shown";
     } else {
@@ -114,10 +132,23 @@ void DesktopApp::showSettings()
             m_engine.config(), [this](const Config &config, QString *error) { return applyConfig(config, error); },
             m_window->isVisible() ? m_window.get() : nullptr);
         m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_dialog, &SettingsDialog::remoteHostsRequested, this, &DesktopApp::showRemoteHosts);
     }
     m_dialog->show();
     m_dialog->raise();
     m_dialog->activateWindow();
+}
+
+void DesktopApp::showRemoteHosts()
+{
+    auto *dialog = new RemoteHostsDialog(m_fleet->configs(), m_fleet->alertRule(),
+                                         m_window->isVisible() ? m_window.get() : nullptr);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_fleet->setAlertRule(dialog->alertRule());
+        m_fleet->setHosts(dialog->hosts());
+    });
+    dialog->open();
 }
 
 void DesktopApp::quit()

@@ -12,6 +12,7 @@
 
 namespace ziggie {
 class Engine;
+class FleetModel;
 class Settings;
 struct Config;
 }
@@ -19,6 +20,7 @@ struct Config;
 namespace ziggie::ui {
 
 class ChartWindow;
+class FleetView;
 class SettingsDialog;
 class TrayIcon;
 
@@ -38,11 +40,13 @@ public:
     ChartWindow *chartWindow() const { return m_window.get(); }
     TrayIcon *trayIcon() const { return m_tray.get(); }
     SettingsDialog *settingsDialog() const;
+    FleetModel *fleet() const { return m_fleet.get(); }
 
 public slots:
     void raiseWindow();
     void toggleWindow();
     void showSettings();
+    void showRemoteHosts();
     void quit();
 
 private:
@@ -54,6 +58,7 @@ private:
 
     Engine &m_engine;
     Settings &m_settings;
+    std::unique_ptr<FleetModel> m_fleet; // before the window: its fleet view reads the model
     std::unique_ptr<ChartWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
     QPointer<SettingsDialog> m_dialog;

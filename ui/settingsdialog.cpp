@@ -188,6 +188,10 @@ SettingsDialog::SettingsDialog(const Config &current, ApplyFunction apply, QWidg
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    QPushButton *remoteHosts = buttons->addButton(tr("Remote Hosts…"), QDialogButtonBox::ActionRole);
+    remoteHosts->setObjectName(QStringLiteral("remoteHosts"));
+    remoteHosts->setToolTip(tr("Other Ziggie machines to watch in the chart window's Fleet tab"));
+    connect(remoteHosts, &QPushButton::clicked, this, &SettingsDialog::remoteHostsRequested);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(sampling);

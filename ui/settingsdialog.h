@@ -40,6 +40,9 @@ public:
 public slots:
     void accept() override;
 
+signals:
+    void remoteHostsRequested(); // the fleet's hosts are edited in their own dialog
+
 private:
     void load(const Config &config);
     void showError(const QString &message);

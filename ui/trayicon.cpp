@@ -68,7 +68,7 @@ TrayIcon::TrayIcon(History &history, QObject *parent)
     connect(&m_history, &History::appended, this, &TrayIcon::onSample);
 
     m_latest = m_history.latest();
-    m_tray->setIcon(TrayIconRenderer::icon(m_latest));
+    m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
     updateUrlActions();
     updateToolTip();
 }
@@ -139,7 +139,7 @@ QIcon TrayIcon::icon() const
 void TrayIcon::onSample(const Sample &sample)
 {
     m_latest = sample;
-    m_tray->setIcon(TrayIconRenderer::icon(m_latest));
+    m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
     updateToolTip();
 }
 
@@ -167,7 +167,23 @@ void TrayIcon::updateToolTip()
         lines << tr("Not serving");
     else
         lines << dashboardsConnected(m_publicClients + m_authenticatedClients);
+    for (const QString &alert : std::as_const(m_fleetAlerts))
+        lines << QStringLiteral("⚠ ") + alert;
     m_tray->setToolTip(lines.join(u'\n'));
+}
+
+void TrayIcon::setFleetAlerts(const QStringList &alerts)
+{
+    const bool badgeChanged = alerts.isEmpty() != m_fleetAlerts.isEmpty();
+    m_fleetAlerts = alerts;
+    if (badgeChanged)
+        m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateToolTip();
+}
+
+void TrayIcon::notify(const QString &title, const QString &message)
+{
+    m_tray->showMessage(title, message, QSystemTrayIcon::Warning);
 }
 
 void TrayIcon::updateUrlActions()

@@ -43,6 +43,10 @@ public:
     void setUrls(const QUrl &dashboard, const QUrl &authenticated);
     void setClientCounts(int publicClients, int authenticatedClients);
     void setChartsVisible(bool visible);
+    // Fleet alerts ("lab-2: down") are listed in the tooltip and put a red dot on the icon;
+    // notify() pops a desktop notification.
+    void setFleetAlerts(const QStringList &alerts);
+    void notify(const QString &title, const QString &message);
     void setAutostart(const Autostart &autostart); // tests point it at another program
 
     QAction *action(Action action) const;
@@ -71,6 +75,7 @@ private:
     QUrl m_authenticatedUrl;
     int m_publicClients = 0;
     int m_authenticatedClients = 0;
+    QStringList m_fleetAlerts;
     std::array<QAction *, 7> m_actions{};
 };
 

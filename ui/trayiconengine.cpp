@@ -10,8 +10,9 @@
 
 namespace ziggie::ui {
 
-TrayIconEngine::TrayIconEngine(const std::optional<Sample> &sample)
+TrayIconEngine::TrayIconEngine(const std::optional<Sample> &sample, bool alert)
     : m_sample(sample)
+    , m_alert(alert)
 {
 }
 
@@ -21,7 +22,7 @@ void TrayIconEngine::paint(QPainter *painter, const QRect &rect, QIcon::Mode, QI
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const int side = std::min(rect.width(), rect.height());
     const int pixels = std::max(1, static_cast<int>(std::lround(side * dpr)));
-    QImage image = TrayIconRenderer::render(m_sample, pixels);
+    QImage image = TrayIconRenderer::render(m_sample, pixels, m_alert);
     image.setDevicePixelRatio(dpr);
     const QPoint topLeft(rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2);
     painter->drawImage(QRect(topLeft, QSize(side, side)), image);
@@ -42,7 +43,7 @@ QPixmap TrayIconEngine::scaledPixmap(const QSize &size, QIcon::Mode, QIcon::Stat
     if (side > 0) {
         QPainter painter(&canvas);
         painter.drawImage(QPoint((pixels.width() - side) / 2, (pixels.height() - side) / 2),
-                          TrayIconRenderer::render(m_sample, side));
+                          TrayIconRenderer::render(m_sample, side, m_alert));
     }
     QPixmap pixmap = QPixmap::fromImage(canvas);
     pixmap.setDevicePixelRatio(scale);
@@ -64,7 +65,7 @@ QList<QSize> TrayIconEngine::availableSizes(QIcon::Mode, QIcon::State)
 
 QIconEngine *TrayIconEngine::clone() const
 {
-    return new TrayIconEngine(m_sample);
+    return new TrayIconEngine(m_sample, m_alert);
 }
 
 QString TrayIconEngine::key() const

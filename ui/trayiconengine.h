@@ -2,7 +2,7 @@
 // Draws the tray icon on demand, at exactly the size and pixel ratio the panel asks for.
 // A new QIcon built from pixmaps every tick would leave a scaled copy of each in Qt's
 // global pixmap cache, so memory would climb with every tick until that cache is full;
-// this engine keeps nothing but the sample it draws.
+// this engine keeps nothing but the sample it draws (and whether a fleet alert is on).
 
 #include "sample.h"
 
@@ -15,7 +15,7 @@ namespace ziggie::ui {
 class TrayIconEngine final : public QIconEngine
 {
 public:
-    explicit TrayIconEngine(const std::optional<Sample> &sample);
+    explicit TrayIconEngine(const std::optional<Sample> &sample, bool alert = false);
 
     void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override;
     QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override;
@@ -27,6 +27,7 @@ public:
 
 private:
     std::optional<Sample> m_sample;
+    bool m_alert = false;
 };
 
 } // namespace ziggie::ui

@@ -10,7 +10,7 @@
 
 namespace ziggie::ui {
 
-QImage TrayIconRenderer::render(const std::optional<Sample> &sample, int size)
+QImage TrayIconRenderer::render(const std::optional<Sample> &sample, int size, bool alert)
 {
     QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
@@ -49,12 +49,28 @@ QImage TrayIconRenderer::render(const std::optional<Sample> &sample, int size)
         }
         x += barWidth + gap;
     }
+    if (alert) {
+        // A dot of ~40 % of the icon with a light ring, so it reads on dark and light panels.
+        const int diameter = std::max(6, (size * 2) / 5);
+        const int ring = std::max(1, size / 22);
+        const QRectF outer(size - diameter, 0, diameter, diameter);
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.setBrush(QColor(255, 255, 255, 230));
+        painter.drawEllipse(outer);
+        painter.setBrush(alertColor());
+        painter.drawEllipse(outer.adjusted(ring, ring, -ring, -ring));
+    }
     return image;
 }
 
-QIcon TrayIconRenderer::icon(const std::optional<Sample> &sample)
+QIcon TrayIconRenderer::icon(const std::optional<Sample> &sample, bool alert)
 {
-    return QIcon(new TrayIconEngine(sample));
+    return QIcon(new TrayIconEngine(sample, alert));
+}
+
+QColor TrayIconRenderer::alertColor()
+{
+    return QColor(220, 38, 38);
 }
 
 } // namespace ziggie::ui

@@ -1,5 +1,6 @@
 #include "history.h"
 #include "trayicon.h"
+#include "trayiconrenderer.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -159,6 +160,22 @@ private slots:
         QVERIFY(tray.toolTip().contains(QStringLiteral("Disk 25.0 % (128 of 512 GB)")));
         QVERIFY(tray.toolTip().contains(QStringLiteral("3 dashboards connected")));
         QVERIFY(tray.icon().pixmap(QSize(22, 22)).toImage() != before);
+    }
+
+    void fleetAlertsMarkIconAndToolTip()
+    {
+        History history;
+        TrayIcon tray(history);
+        const QImage calm = tray.icon().pixmap(QSize(22, 22)).toImage();
+        QCOMPARE(calm, TrayIconRenderer::render(std::nullopt, 22));
+
+        tray.setFleetAlerts({QStringLiteral("lab-2: down")});
+        QVERIFY(tray.toolTip().contains(QStringLiteral("lab-2: down")));
+        QCOMPARE(tray.icon().pixmap(QSize(22, 22)).toImage(), TrayIconRenderer::render(std::nullopt, 22, true));
+
+        tray.setFleetAlerts({});
+        QVERIFY(!tray.toolTip().contains(QStringLiteral("lab-2")));
+        QCOMPARE(tray.icon().pixmap(QSize(22, 22)).toImage(), calm);
     }
 
 private:

@@ -108,6 +108,28 @@ private slots:
         }
     }
 
+    // A fleet alert puts a red dot in the top-right corner and leaves the bars' bottoms alone.
+    void alertDotMarksTopRightCorner_data()
+    {
+        QTest::addColumn<int>("size");
+        for (int size : TrayIconRenderer::Sizes)
+            QTest::addRow("%d", size) << size;
+    }
+
+    void alertDotMarksTopRightCorner()
+    {
+        QFETCH(int, size);
+        const QImage plain = TrayIconRenderer::render(sample(30, 40, 50), size);
+        const QImage alert = TrayIconRenderer::render(sample(30, 40, 50), size, true);
+        QVERIFY(plain != alert);
+        const int diameter = std::max(6, size * 2 / 5);
+        const QPoint centre(size - diameter / 2 - 1, diameter / 2);
+        QCOMPARE(alert.pixel(centre), TrayIconRenderer::alertColor().rgba());
+        QVERIFY(plain.pixel(centre) != alert.pixel(centre));
+        // The dot stays in its corner: the lower half of the icon is unchanged.
+        QCOMPARE(alert.copy(0, size / 2, size, size - size / 2), plain.copy(0, size / 2, size, size - size / 2));
+    }
+
     // Every part of the icon stands out from both a white and a black panel.
     void readableOnLightAndDarkPanels()
     {

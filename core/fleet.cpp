@@ -1,0 +1,235 @@
+#include "fleet.h"
+
+#include "history.h"
+#include "settings.h"
+
+#include <QSysInfo>
+#include <QVariantMap>
+
+namespace ziggie {
+
+namespace {
+
+const QString AlertCpuKey = QStringLiteral("fleet/alert_cpu_percent");
+const QString AlertSustainKey = QStringLiteral("fleet/alert_sustain_s");
+const QString AlertDownKey = QStringLiteral("fleet/alert_host_down");
+
+} // namespace
+
+FleetModel::FleetModel(Settings &settings, History &localHistory, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_local(localHistory)
+    , m_localName(QSysInfo::machineHostName().isEmpty() ? QStringLiteral("This machine")
+                                                        : QSysInfo::machineHostName())
+{
+    m_rule.cpuPercent = settings.value(AlertCpuKey, m_rule.cpuPercent).toDouble();
+    m_rule.sustainMs = int(settings.value(AlertSustainKey, m_rule.sustainMs / 1000).toDouble() * 1000);
+    m_rule.hostDown = settings.value(AlertDownKey, m_rule.hostDown).toBool();
+    connect(&m_local, &History::appended, this,
+            [this](const Sample &sample) { checkSample(QStringLiteral("local"), m_localName, sample); });
+    for (const FleetHostConfig &config : loadHosts(settings))
+        m_hosts.append(makeHost(config));
+}
+
+FleetModel::~FleetModel() = default;
+
+QList<FleetHostConfig> FleetModel::loadHosts(const Settings &settings)
+{
+    QList<FleetHostConfig> out;
+    const QVariantList list = settings.value(QLatin1String(HostsKey)).toList();
+    for (const QVariant &item : list) {
+        const QVariantMap map = item.toMap();
+        FleetHostConfig config{map.value(QStringLiteral("name")).toString(),
+                               QUrl(map.value(QStringLiteral("url")).toString()),
+                               map.value(QStringLiteral("token")).toString()};
+        if (config.url.isValid() && !config.url.host().isEmpty())
+            out.append(config);
+    }
+    return out;
+}
+
+QList<FleetHostConfig> FleetModel::configs() const
+{
+    QList<FleetHostConfig> out;
+    for (const RemoteHost *host : m_hosts)
+        out.append({host->name(), host->url(), host->token()});
+    return out;
+}
+
+RemoteHost *FleetModel::makeHost(const FleetHostConfig &config)
+{
+    const QString name = config.name.isEmpty() ? config.url.host() : config.name;
+    auto *host = new RemoteHost(name, config.url, config.token, this);
+    host->setBackoffBaseMs(m_backoffBaseMs);
+    connect(host, &RemoteHost::stateChanged, this, [this, host] { onHostState(host); });
+    connect(host, &RemoteHost::sampleReceived, this, [this, host](const Sample &sample) {
+        checkSample(QStringLiteral("host:") + host->name(), host->name(), sample);
+    });
+    host->start();
+    return host;
+}
+
+void FleetModel::addHost(const FleetHostConfig &config)
+{
+    m_hosts.append(makeHost(config));
+    save();
+    emit hostsChanged();
+}
+
+void FleetModel::editHost(int index, const FleetHostConfig &config)
+{
+    if (index < 0 || index >= m_hosts.size())
+        return;
+    RemoteHost *old = m_hosts.at(index);
+    clearAlert(QStringLiteral("down:") + old->name());
+    clearAlert(QStringLiteral("host:") + old->name());
+    m_wasConnected.remove(old);
+    m_hosts[index] = makeHost(config);
+    delete old;
+    save();
+    emit hostsChanged();
+}
+
+void FleetModel::removeHost(int index)
+{
+    if (index < 0 || index >= m_hosts.size())
+        return;
+    RemoteHost *old = m_hosts.takeAt(index);
+    clearAlert(QStringLiteral("down:") + old->name());
+    clearAlert(QStringLiteral("host:") + old->name());
+    m_wasConnected.remove(old);
+    delete old;
+    save();
+    emit hostsChanged();
+}
+
+void FleetModel::setHosts(const QList<FleetHostConfig> &configs)
+{
+    if (configs == this->configs())
+        return;
+    QList<RemoteHost *> kept;
+    QList<RemoteHost *> old = m_hosts;
+    for (const FleetHostConfig &config : configs) {
+        RemoteHost *reuse = nullptr;
+        for (RemoteHost *h : old) {
+            if (h->name() == config.name && h->url() == config.url && h->token() == config.token) {
+                reuse = h;
+                break;
+            }
+        }
+        if (reuse)
+            old.removeOne(reuse);
+        kept.append(reuse ? reuse : makeHost(config));
+    }
+    for (RemoteHost *gone : std::as_const(old)) {
+        clearAlert(QStringLiteral("down:") + gone->name());
+        clearAlert(QStringLiteral("host:") + gone->name());
+        m_wasConnected.remove(gone);
+        delete gone;
+    }
+    m_hosts = kept;
+    save();
+    emit hostsChanged();
+}
+
+void FleetModel::setBackoffBaseMs(int ms)
+{
+    m_backoffBaseMs = ms;
+    for (RemoteHost *host : std::as_const(m_hosts))
+        host->setBackoffBaseMs(ms);
+}
+
+void FleetModel::setAlertRule(const FleetAlertRule &rule)
+{
+    m_rule = rule;
+    m_settings.setValue(AlertCpuKey, rule.cpuPercent);
+    m_settings.setValue(AlertSustainKey, rule.sustainMs / 1000.0);
+    m_settings.setValue(AlertDownKey, rule.hostDown);
+}
+
+QStringList FleetModel::activeAlerts() const
+{
+    QStringList out = m_alerts.values();
+    out.sort();
+    return out;
+}
+
+int FleetModel::downCount() const
+{
+    int n = 0;
+    for (const RemoteHost *host : m_hosts)
+        n += host->state() == RemoteHost::State::Disconnected || host->state() == RemoteHost::State::Unauthorized;
+    return n;
+}
+
+void FleetModel::save()
+{
+    QVariantList list;
+    for (const RemoteHost *host : std::as_const(m_hosts)) {
+        list.append(QVariantMap{{QStringLiteral("name"), host->name()},
+                                {QStringLiteral("url"), host->url().toString()},
+                                {QStringLiteral("token"), host->token()}});
+    }
+    m_settings.setValue(QLatin1String(HostsKey), list);
+}
+
+void FleetModel::checkSample(const QString &key, const QString &name, const Sample &sample)
+{
+    if (sample.cpuPercent <= m_rule.cpuPercent) {
+        m_overSinceUs.remove(key);
+        clearAlert(key);
+        return;
+    }
+    const qint64 since = m_overSinceUs.value(key, -1);
+    if (since < 0) {
+        m_overSinceUs.insert(key, sample.timestampUs);
+        if (m_rule.sustainMs > 0)
+            return;
+    }
+    if (!m_alerts.contains(key) && sample.timestampUs - m_overSinceUs.value(key) >= qint64(m_rule.sustainMs) * 1000) {
+        setAlert(key, QStringLiteral("%1: CPU above %2 % for %3 s")
+                          .arg(name)
+                          .arg(m_rule.cpuPercent, 0, 'g', 3)
+                          .arg(m_rule.sustainMs / 1000.0, 0, 'g', 3));
+    }
+}
+
+void FleetModel::onHostState(RemoteHost *host)
+{
+    const int index = int(m_hosts.indexOf(host));
+    if (index < 0)
+        return;
+    const QString key = QStringLiteral("down:") + host->name();
+    const RemoteHost::State state = host->state();
+    if (state == RemoteHost::State::Connected) {
+        m_wasConnected[host] = true;
+        clearAlert(key);
+    } else if (state == RemoteHost::State::Unauthorized) {
+        if (m_rule.hostDown)
+            setAlert(key, host->name() + QStringLiteral(": unauthorized — check its token"));
+    } else if (state == RemoteHost::State::Disconnected && m_wasConnected.value(host)) {
+        if (m_rule.hostDown)
+            setAlert(key, host->name() + QStringLiteral(": down (") + host->message() + u')');
+    }
+    emit hostStateChanged(index);
+}
+
+void FleetModel::setAlert(const QString &key, const QString &text)
+{
+    const bool isNew = !m_alerts.contains(key);
+    m_alerts.insert(key, text);
+    if (isNew) {
+        const qsizetype colon = text.indexOf(u':');
+        emit alert(colon > 0 ? text.left(colon) : text, text);
+    }
+    emit alertsChanged();
+}
+
+void FleetModel::clearAlert(const QString &key)
+{
+    if (m_alerts.remove(key))
+        emit alertsChanged();
+}
+
+} // namespace ziggie

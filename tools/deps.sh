@@ -24,3 +24,25 @@ install_deps() {
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
+
+# Prometheus and promtool, for the fleet tests, come from Debian's package unpacked into
+# build/tools rather than installed: installing it would also start a Prometheus service
+# listening on :9090. Adds them to PATH; without them those tests report "skipped".
+fetch_prometheus() {
+  command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 && return 0
+  local tools=$PWD/build/tools dir=$PWD/build/tools/prometheus
+  if [ ! -x "$dir/usr/bin/promtool" ]; then
+    mkdir -p "$tools" && rm -f "$tools"/prometheus_*.deb
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    if ! (cd "$tools" && apt-get download -qq prometheus 2>/dev/null); then
+      "${sudo[@]}" apt-get update -qq
+      (cd "$tools" && apt-get download -qq prometheus) || {
+        echo "warning: could not download Debian's prometheus package; the fleet Prometheus tests will be skipped"
+        return 0
+      }
+    fi
+    dpkg-deb -x "$tools"/prometheus_*.deb "$dir"
+  fi
+  export PATH=$dir/usr/bin:$PATH
+}

@@ -98,6 +98,8 @@ def expected_files(source_dir):
         "usr/lib/systemd/user/ziggie.service",
         "usr/share/doc/ziggie/copyright",
         "usr/share/doc/ziggie/changelog.gz",
+        "usr/share/doc/ziggie/examples/ziggie-fleet.yml",
+        "usr/share/doc/ziggie/examples/ziggie-fleet.json",
     }
     files |= {f"usr/share/icons/hicolor/{s}x{s}/apps/ziggie.png" for s in sizes}
     return files

@@ -131,6 +131,7 @@ private:
     bool m_historyHadSample = false;
 
     double m_cpuBefore = -1, m_cpuSteady = -1, m_cpuEnd = -1;
+    long m_fdsBefore = -1;
     long m_rssBefore = -1, m_rssSteady = -1, m_rssEnd = -1, m_rssPeak = -1, m_rssAfter = -1;
     bool m_alive = true;
 };
@@ -477,6 +478,7 @@ int LoadRun::run()
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
     m_cpuBefore = m_probe.cpuSeconds();
     m_rssBefore = m_probe.rssKiB();
+    m_fdsBefore = m_probe.openFds();
     m_rssPeak = m_rssBefore;
 
     enum class Phase { Ramp, Steady, Grace, Closing } phase = Phase::Ramp;
@@ -561,8 +563,21 @@ int LoadRun::run()
         m_rssEnd = m_probe.rssKiB();
     }
     if (m_probe.valid()) {
-        usleep(500000); // let the server tear the connections down
-        m_rssAfter = m_probe.rssKiB();
+        // Let the server tear the connections down (its open descriptors back to where they
+        // were, at most 20 s), then give freed memory back: it trims a second after the last
+        // client left, so RSS is read 1.5 s later and again until it holds still for 0.5 s.
+        for (int i = 0; i < 80 && m_fdsBefore >= 0 && m_probe.openFds() > m_fdsBefore; ++i)
+            usleep(250000);
+        usleep(1500000);
+        long last = m_probe.rssKiB();
+        for (int i = 0; i < 20; ++i) {
+            usleep(500000);
+            const long now = m_probe.rssKiB();
+            if (now == last)
+                break;
+            last = now;
+        }
+        m_rssAfter = last;
         m_alive = m_alive && m_probe.alive();
         m_rssPeak = std::max(m_rssPeak, m_rssEnd);
     }

@@ -41,6 +41,18 @@ public:
     }
 
     long rssKiB() const { return statusField("VmRSS:"); }
+    // Open file descriptors (sockets included); -1 when unreadable.
+    long openFds() const
+    {
+        DIR *d = m_pid > 0 ? opendir(("/proc/" + std::to_string(m_pid) + "/fd").c_str()) : nullptr;
+        if (!d)
+            return -1;
+        long n = 0;
+        while (dirent *e = readdir(d))
+            n += e->d_name[0] != '.';
+        closedir(d);
+        return n;
+    }
     long peakRssKiB() const { return statusField("VmHWM:"); }
 
 private:

@@ -1,6 +1,7 @@
 #include "remotehost.h"
 
-#include <QDateTime>
+#include "statsmessage.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,17 +14,6 @@
 #endif
 
 namespace ziggie {
-
-namespace {
-
-constexpr double BytesPerGb = 1024.0 * 1024.0 * 1024.0;
-
-quint64 gbToBytes(double gb)
-{
-    return gb <= 0 ? 0 : static_cast<quint64>(gb * BytesPerGb + 0.5);
-}
-
-} // namespace
 
 RemoteHost::RemoteHost(const QString &name, const QUrl &url, const QString &token, QObject *parent)
     : QObject(parent)
@@ -220,34 +210,6 @@ void RemoteHost::setState(State state, const QString &message)
         emit stateChanged(state);
 }
 
-bool RemoteHost::parseSample(const QJsonObject &object, Sample *sample)
-{
-    const QDateTime when = QDateTime::fromString(object.value(u"timestamp").toString(), Qt::ISODateWithMs);
-    const QJsonObject cpu = object.value(u"cpu").toObject();
-    const QJsonObject memory = object.value(u"memory").toObject();
-    const QJsonObject disk = object.value(u"disk").toObject();
-    if (!when.isValid() || !cpu.value(u"usage").isDouble())
-        return false;
-    Sample s;
-    // Qt keeps milliseconds only; the microseconds are read from the text itself.
-    s.timestampUs = when.toMSecsSinceEpoch() * 1000;
-    const QString stamp = object.value(u"timestamp").toString();
-    const qsizetype dot = stamp.lastIndexOf(u'.');
-    if (dot > 0 && stamp.size() - dot - 2 == 6)
-        s.timestampUs = (s.timestampUs / 1000000) * 1000000 + QStringView(stamp).mid(dot + 1, 6).toLongLong();
-    s.cpuPercent = cpu.value(u"usage").toDouble();
-    s.memoryPercent = memory.value(u"percent").toDouble();
-    s.memoryTotal = gbToBytes(memory.value(u"total_gb").toDouble());
-    s.memoryUsed = gbToBytes(memory.value(u"used_gb").toDouble());
-    s.memoryAvailable = gbToBytes(memory.value(u"total_gb").toDouble() * (1.0 - s.memoryPercent / 100.0));
-    s.diskPercent = disk.value(u"percent").toDouble();
-    s.diskTotal = gbToBytes(disk.value(u"total_gb").toDouble());
-    s.diskUsed = gbToBytes(disk.value(u"used_gb").toDouble());
-    s.diskFree = s.diskTotal > s.diskUsed ? s.diskTotal - s.diskUsed : 0;
-    *sample = s;
-    return true;
-}
-
 void RemoteHost::onText(const QString &text)
 {
     const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();
@@ -261,7 +223,7 @@ void RemoteHost::onText(const QString &text)
         return;
     for (const QJsonValue &item : std::as_const(items)) {
         Sample sample;
-        if (!parseSample(item.toObject(), &sample))
+        if (!message::parseSystemStats(item.toObject(), &sample))
             continue;
         // A history after a reconnect repeats what is already kept: only newer samples count.
         const auto latest = m_history->latest();

@@ -12,7 +12,6 @@
 #include <QString>
 #include <QUrl>
 
-class QJsonObject;
 class QTimer;
 class QWebSocket;
 
@@ -57,8 +56,6 @@ public:
     void stop();      // closes for good until start() or reconnect()
 
     static QString stateName(State state);
-    // A system_stats object of the wire protocol back into a Sample (GB -> bytes); false if malformed.
-    static bool parseSample(const QJsonObject &object, Sample *sample);
 
 signals:
     void stateChanged(ziggie::RemoteHost::State state);

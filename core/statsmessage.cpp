@@ -3,11 +3,23 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonObject>
 
 #include <cmath>
 #include <cstdio>
 
 namespace ziggie::message {
+
+namespace {
+
+constexpr double BytesPerGb = 1024.0 * 1024.0 * 1024.0;
+
+quint64 gbToBytes(double gb)
+{
+    return gb <= 0 ? 0 : static_cast<quint64>(gb * BytesPerGb + 0.5);
+}
+
+} // namespace
 
 QByteArray formatTimestamp(qint64 us)
 {
@@ -43,7 +55,7 @@ QByteArray formatNumber(double value)
 
 QByteArray bytesToGb(quint64 bytes)
 {
-    return formatNumber(double(bytes) / (1024.0 * 1024.0 * 1024.0));
+    return formatNumber(double(bytes) / BytesPerGb);
 }
 
 QByteArray formatInterval(int intervalMs)
@@ -115,6 +127,54 @@ QByteArray jsonString(const QString &text)
 QByteArray error(const char *code, const QString &message)
 {
     return R"({"type":"error","code":")" + QByteArray(code) + R"(","message":)" + jsonString(message) + '}';
+}
+
+std::optional<qint64> parseTimestamp(QStringView text)
+{
+    // yyyy-MM-ddTHH:mm:ss, an optional fraction of 1 to 6 digits, Z.
+    if (text.size() < 20 || text.at(10) != u'T' || !text.endsWith(u'Z'))
+        return std::nullopt;
+    const QDate date = QDate::fromString(text.first(10).toString(), Qt::ISODate);
+    const QTime time = QTime::fromString(text.sliced(11, 8).toString(), Qt::ISODate);
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    qint64 micros = 0;
+    const QStringView fraction = text.sliced(19).chopped(1);
+    if (!fraction.isEmpty()) {
+        if (fraction.size() < 2 || fraction.size() > 7 || fraction.front() != u'.')
+            return std::nullopt;
+        for (const QChar c : fraction.sliced(1)) {
+            if (c < u'0' || c > u'9')
+                return std::nullopt;
+            micros = micros * 10 + (c.unicode() - u'0');
+        }
+        for (qsizetype digits = fraction.size() - 1; digits < 6; ++digits)
+            micros *= 10;
+    }
+    return QDateTime(date, time, Qt::UTC).toSecsSinceEpoch() * 1000000 + micros;
+}
+
+bool parseSystemStats(const QJsonObject &object, Sample *sample)
+{
+    const std::optional<qint64> when = parseTimestamp(object.value(u"timestamp").toString());
+    const QJsonObject cpu = object.value(u"cpu").toObject();
+    const QJsonObject memory = object.value(u"memory").toObject();
+    const QJsonObject disk = object.value(u"disk").toObject();
+    if (!when || !cpu.value(u"usage").isDouble())
+        return false;
+    Sample s;
+    s.timestampUs = *when;
+    s.cpuPercent = cpu.value(u"usage").toDouble();
+    s.memoryPercent = memory.value(u"percent").toDouble();
+    s.memoryTotal = gbToBytes(memory.value(u"total_gb").toDouble());
+    s.memoryUsed = gbToBytes(memory.value(u"used_gb").toDouble());
+    s.memoryAvailable = gbToBytes(memory.value(u"total_gb").toDouble() * (1.0 - s.memoryPercent / 100.0));
+    s.diskPercent = disk.value(u"percent").toDouble();
+    s.diskTotal = gbToBytes(disk.value(u"total_gb").toDouble());
+    s.diskUsed = gbToBytes(disk.value(u"used_gb").toDouble());
+    s.diskFree = s.diskTotal > s.diskUsed ? s.diskTotal - s.diskUsed : 0;
+    *sample = s;
+    return true;
 }
 
 } // namespace ziggie::message

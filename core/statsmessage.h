@@ -7,6 +7,11 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QStringView>
+
+#include <optional>
+
+class QJsonObject;
 
 namespace ziggie::message {
 
@@ -29,5 +34,11 @@ QByteArray history(const QList<Sample> &samples, int intervalMs);
 QByteArray pong(qint64 utcMicroseconds);
 QByteArray error(const char *code, const QString &message);
 QByteArray jsonString(const QString &text); // a quoted, escaped JSON string
+
+// The client side, for watching another Ziggie: the inverse of formatTimestamp (fewer
+// fraction digits are accepted), and a system_stats object back into a Sample (GB -> bytes,
+// available memory derived from the percentage); false when a field is missing or malformed.
+std::optional<qint64> parseTimestamp(QStringView text);
+bool parseSystemStats(const QJsonObject &object, Sample *sample);
 
 } // namespace ziggie::message

@@ -74,6 +74,45 @@ private slots:
         QFETCH(qint64, us);
         QFETCH(QByteArray, text);
         QCOMPARE(message::formatTimestamp(us), text);
+        QCOMPARE(message::parseTimestamp(QString::fromLatin1(text)), std::optional<qint64>(us));
+    }
+
+    void parsesShorterFractionsAndRejectsOthers()
+    {
+        QCOMPARE(message::parseTimestamp(u"2025-11-10T12:30:45.5Z"), std::optional<qint64>(1762777845500000));
+        QCOMPARE(message::parseTimestamp(u"2025-11-10T12:30:45Z"), std::optional<qint64>(1762777845000000));
+        for (const QString &bad : {QStringLiteral(""), QStringLiteral("2025-11-10T12:30:45.123456"),
+                                   QStringLiteral("2025-11-10 12:30:45.123456Z"), QStringLiteral("2025-13-10T12:30:45Z"),
+                                   QStringLiteral("2025-11-10T12:30:45.1234567Z"), QStringLiteral("2025-11-10T12:30:45.12a4Z"),
+                                   QStringLiteral("2025-11-10T12:30:45.Z")})
+            QVERIFY2(!message::parseTimestamp(bad), qPrintable(bad));
+    }
+
+    void parsesSystemStats()
+    {
+        const QByteArray json = R"({"type":"system_stats","timestamp":"2025-11-10T12:30:45.123456Z",
+            "cpu":{"usage":25.5},"memory":{"percent":60.2,"used_gb":15.5,"total_gb":32.0},
+            "disk":{"percent":45.3,"used_gb":234.5,"total_gb":512.0}})";
+        ziggie::Sample s;
+        QVERIFY(message::parseSystemStats(QJsonDocument::fromJson(json).object(), &s));
+        QCOMPARE(s.timestampUs, 1762777845123456LL);
+        QCOMPARE(s.cpuPercent, 25.5);
+        QCOMPARE(s.memoryPercent, 60.2);
+        QCOMPARE(s.memoryTotal, quint64(32) << 30);
+        QCOMPARE(s.memoryUsed, quint64(15.5 * (1 << 30)));
+        QCOMPARE(s.diskTotal, quint64(512) << 30);
+        QCOMPARE(s.diskUsed + s.diskFree, s.diskTotal);
+        QCOMPARE(s.diskPercent, 45.3);
+
+        QVERIFY(!message::parseSystemStats(QJsonObject{{QStringLiteral("type"), QStringLiteral("system_stats")}}, &s));
+    }
+
+    // What one Ziggie writes, another reads back: the same message text again.
+    void systemStatsRoundTrips()
+    {
+        Sample parsed;
+        QVERIFY(message::parseSystemStats(QJsonDocument::fromJson(message::systemStats(example())).object(), &parsed));
+        QCOMPARE(message::systemStats(parsed), message::systemStats(example()));
     }
 
     void gigabytesAreBinary()

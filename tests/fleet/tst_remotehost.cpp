@@ -5,8 +5,6 @@
 #include "remotehost.h"
 
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -34,25 +32,6 @@ class TestRemoteHost : public QObject
     Q_OBJECT
 
 private slots:
-    void parsesSystemStats()
-    {
-        const QByteArray json = R"({"type":"system_stats","timestamp":"2025-11-10T12:30:45.123456Z",
-            "cpu":{"usage":25.5},"memory":{"percent":60.2,"used_gb":15.5,"total_gb":32.0},
-            "disk":{"percent":45.3,"used_gb":234.5,"total_gb":512.0}})";
-        ziggie::Sample s;
-        QVERIFY(RemoteHost::parseSample(QJsonDocument::fromJson(json).object(), &s));
-        QCOMPARE(s.timestampUs, 1762777845123456LL);
-        QCOMPARE(s.cpuPercent, 25.5);
-        QCOMPARE(s.memoryPercent, 60.2);
-        QCOMPARE(s.memoryTotal, quint64(32) << 30);
-        QCOMPARE(s.memoryUsed, quint64(15.5 * (1 << 30)));
-        QCOMPARE(s.diskTotal, quint64(512) << 30);
-        QCOMPARE(s.diskUsed + s.diskFree, s.diskTotal);
-        QCOMPARE(s.diskPercent, 45.3);
-
-        QVERIFY(!RemoteHost::parseSample(QJsonObject{{QStringLiteral("type"), QStringLiteral("system_stats")}}, &s));
-    }
-
     void streamUrlFollowsTheToken()
     {
         const QUrl base(QStringLiteral("http://10.0.0.5:54112"));

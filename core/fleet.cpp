@@ -6,6 +6,8 @@
 #include <QSysInfo>
 #include <QVariantMap>
 
+#include <algorithm>
+
 namespace ziggie {
 
 namespace {
@@ -13,6 +15,17 @@ namespace {
 const QString AlertCpuKey = QStringLiteral("fleet/alert_cpu_percent");
 const QString AlertSustainKey = QStringLiteral("fleet/alert_sustain_s");
 const QString AlertDownKey = QStringLiteral("fleet/alert_host_down");
+
+// Alert keys: one CPU alert per machine (this one included), one "down" alert per remote host.
+const QString LocalCpuKey = QStringLiteral("cpu:");
+QString cpuKey(const QString &host)
+{
+    return QStringLiteral("cpu:host:") + host;
+}
+QString downKey(const QString &host)
+{
+    return QStringLiteral("down:") + host;
+}
 
 } // namespace
 
@@ -27,7 +40,7 @@ FleetModel::FleetModel(Settings &settings, History &localHistory, QObject *paren
     m_rule.sustainMs = int(settings.value(AlertSustainKey, m_rule.sustainMs / 1000).toDouble() * 1000);
     m_rule.hostDown = settings.value(AlertDownKey, m_rule.hostDown).toBool();
     connect(&m_local, &History::appended, this,
-            [this](const Sample &sample) { checkSample(QStringLiteral("local"), m_localName, sample); });
+            [this](const Sample &sample) { checkSample(LocalCpuKey, m_localName, sample); });
     for (const FleetHostConfig &config : loadHosts(settings))
         m_hosts.append(makeHost(config));
 }
@@ -43,8 +56,11 @@ QList<FleetHostConfig> FleetModel::loadHosts(const Settings &settings)
         FleetHostConfig config{map.value(QStringLiteral("name")).toString(),
                                QUrl(map.value(QStringLiteral("url")).toString()),
                                map.value(QStringLiteral("token")).toString()};
-        if (config.url.isValid() && !config.url.host().isEmpty())
-            out.append(config);
+        if (!config.url.isValid() || config.url.host().isEmpty())
+            continue;
+        if (config.name.isEmpty())
+            config.name = config.url.host();
+        out.append(config);
     }
     return out;
 }
@@ -59,76 +75,72 @@ QList<FleetHostConfig> FleetModel::configs() const
 
 RemoteHost *FleetModel::makeHost(const FleetHostConfig &config)
 {
-    const QString name = config.name.isEmpty() ? config.url.host() : config.name;
-    auto *host = new RemoteHost(name, config.url, config.token, this);
+    auto *host = new RemoteHost(config.name, config.url, config.token, this);
     host->setBackoffBaseMs(m_backoffBaseMs);
     connect(host, &RemoteHost::stateChanged, this, [this, host] { onHostState(host); });
-    connect(host, &RemoteHost::sampleReceived, this, [this, host](const Sample &sample) {
-        checkSample(QStringLiteral("host:") + host->name(), host->name(), sample);
-    });
+    connect(host, &RemoteHost::sampleReceived, this,
+            [this, host](const Sample &sample) { checkSample(cpuKey(host->name()), host->name(), sample); });
     host->start();
     return host;
 }
 
+void FleetModel::dropHost(RemoteHost *host)
+{
+    clearAlert(downKey(host->name()));
+    clearAlert(cpuKey(host->name()));
+    m_overSinceUs.remove(cpuKey(host->name()));
+    delete host;
+}
+
 void FleetModel::addHost(const FleetHostConfig &config)
 {
-    m_hosts.append(makeHost(config));
-    save();
-    emit hostsChanged();
+    QList<FleetHostConfig> list = configs();
+    list.append(config);
+    setHosts(list);
 }
 
 void FleetModel::editHost(int index, const FleetHostConfig &config)
 {
-    if (index < 0 || index >= m_hosts.size())
+    QList<FleetHostConfig> list = configs();
+    if (index < 0 || index >= list.size())
         return;
-    RemoteHost *old = m_hosts.at(index);
-    clearAlert(QStringLiteral("down:") + old->name());
-    clearAlert(QStringLiteral("host:") + old->name());
-    m_wasConnected.remove(old);
-    m_hosts[index] = makeHost(config);
-    delete old;
-    save();
-    emit hostsChanged();
+    list[index] = config;
+    setHosts(list);
 }
 
 void FleetModel::removeHost(int index)
 {
-    if (index < 0 || index >= m_hosts.size())
+    QList<FleetHostConfig> list = configs();
+    if (index < 0 || index >= list.size())
         return;
-    RemoteHost *old = m_hosts.takeAt(index);
-    clearAlert(QStringLiteral("down:") + old->name());
-    clearAlert(QStringLiteral("host:") + old->name());
-    m_wasConnected.remove(old);
-    delete old;
-    save();
-    emit hostsChanged();
+    list.removeAt(index);
+    setHosts(list);
 }
 
-void FleetModel::setHosts(const QList<FleetHostConfig> &configs)
+void FleetModel::setHosts(const QList<FleetHostConfig> &wanted)
 {
-    if (configs == this->configs())
+    QList<FleetHostConfig> normalized = wanted;
+    for (FleetHostConfig &config : normalized) {
+        if (config.name.isEmpty())
+            config.name = config.url.host();
+    }
+    if (normalized == configs())
         return;
-    QList<RemoteHost *> kept;
     QList<RemoteHost *> old = m_hosts;
-    for (const FleetHostConfig &config : configs) {
-        RemoteHost *reuse = nullptr;
-        for (RemoteHost *h : old) {
-            if (h->name() == config.name && h->url() == config.url && h->token() == config.token) {
-                reuse = h;
-                break;
-            }
+    m_hosts.clear();
+    for (const FleetHostConfig &config : std::as_const(normalized)) {
+        const auto same = std::find_if(old.begin(), old.end(), [&config](const RemoteHost *h) {
+            return h->name() == config.name && h->url() == config.url && h->token() == config.token;
+        });
+        if (same != old.end()) {
+            m_hosts.append(*same);
+            old.erase(same);
+        } else {
+            m_hosts.append(makeHost(config));
         }
-        if (reuse)
-            old.removeOne(reuse);
-        kept.append(reuse ? reuse : makeHost(config));
     }
-    for (RemoteHost *gone : std::as_const(old)) {
-        clearAlert(QStringLiteral("down:") + gone->name());
-        clearAlert(QStringLiteral("host:") + gone->name());
-        m_wasConnected.remove(gone);
-        delete gone;
-    }
-    m_hosts = kept;
+    for (RemoteHost *gone : std::as_const(old))
+        dropHost(gone);
     save();
     emit hostsChanged();
 }
@@ -153,6 +165,12 @@ QStringList FleetModel::activeAlerts() const
     QStringList out = m_alerts.values();
     out.sort();
     return out;
+}
+
+int FleetModel::cpuAlertCount() const
+{
+    return int(std::count_if(m_alerts.keyBegin(), m_alerts.keyEnd(),
+                             [](const QString &key) { return key.startsWith(u"cpu:"); }));
 }
 
 int FleetModel::downCount() const
@@ -188,10 +206,11 @@ void FleetModel::checkSample(const QString &key, const QString &name, const Samp
             return;
     }
     if (!m_alerts.contains(key) && sample.timestampUs - m_overSinceUs.value(key) >= qint64(m_rule.sustainMs) * 1000) {
-        setAlert(key, QStringLiteral("%1: CPU above %2 % for %3 s")
-                          .arg(name)
-                          .arg(m_rule.cpuPercent, 0, 'g', 3)
-                          .arg(m_rule.sustainMs / 1000.0, 0, 'g', 3));
+        setAlert(key, name,
+                 QStringLiteral("%1: CPU above %2 % for %3 s")
+                     .arg(name)
+                     .arg(m_rule.cpuPercent, 0, 'g', 3)
+                     .arg(m_rule.sustainMs / 1000.0, 0, 'g', 3));
     }
 }
 
@@ -200,29 +219,23 @@ void FleetModel::onHostState(RemoteHost *host)
     const int index = int(m_hosts.indexOf(host));
     if (index < 0)
         return;
-    const QString key = QStringLiteral("down:") + host->name();
+    const QString key = downKey(host->name());
     const RemoteHost::State state = host->state();
-    if (state == RemoteHost::State::Connected) {
-        m_wasConnected[host] = true;
+    if (state == RemoteHost::State::Connected)
         clearAlert(key);
-    } else if (state == RemoteHost::State::Unauthorized) {
-        if (m_rule.hostDown)
-            setAlert(key, host->name() + QStringLiteral(": unauthorized — check its token"));
-    } else if (state == RemoteHost::State::Disconnected && m_wasConnected.value(host)) {
-        if (m_rule.hostDown)
-            setAlert(key, host->name() + QStringLiteral(": down (") + host->message() + u')');
-    }
+    else if (m_rule.hostDown && state == RemoteHost::State::Unauthorized)
+        setAlert(key, host->name(), host->name() + QStringLiteral(": unauthorized — check its token"));
+    else if (m_rule.hostDown && state == RemoteHost::State::Disconnected && host->wasConnected())
+        setAlert(key, host->name(), host->name() + QStringLiteral(": down (") + host->message() + u')');
     emit hostStateChanged(index);
 }
 
-void FleetModel::setAlert(const QString &key, const QString &text)
+void FleetModel::setAlert(const QString &key, const QString &host, const QString &text)
 {
     const bool isNew = !m_alerts.contains(key);
     m_alerts.insert(key, text);
-    if (isNew) {
-        const qsizetype colon = text.indexOf(u':');
-        emit alert(colon > 0 ? text.left(colon) : text, text);
-    }
+    if (isNew)
+        emit alert(host, text);
     emit alertsChanged();
 }
 

@@ -55,13 +55,16 @@ public:
     void addHost(const FleetHostConfig &config);
     void editHost(int index, const FleetHostConfig &config);
     void removeHost(int index);
-    void setHosts(const QList<FleetHostConfig> &configs); // the dialog's OK: keeps unchanged hosts
+    // The dialog's OK, and what the three above come down to: unchanged hosts keep their
+    // connection and history. A host without a name is named after its address.
+    void setHosts(const QList<FleetHostConfig> &configs);
 
     void setBackoffBaseMs(int ms); // tests: fast retries
     FleetAlertRule alertRule() const { return m_rule; }
     void setAlertRule(const FleetAlertRule &rule); // saved under fleet/alert_*
 
     QStringList activeAlerts() const; // "build-server: down", for the tray tooltip
+    int cpuAlertCount() const;        // machines over the CPU threshold now
     int downCount() const;
 
     static QList<FleetHostConfig> loadHosts(const Settings &settings);
@@ -74,10 +77,11 @@ signals:
 
 private:
     RemoteHost *makeHost(const FleetHostConfig &config);
+    void dropHost(RemoteHost *host); // its alerts go with it
     void save();
     void checkSample(const QString &key, const QString &name, const Sample &sample);
     void onHostState(RemoteHost *host);
-    void setAlert(const QString &key, const QString &text);
+    void setAlert(const QString &key, const QString &host, const QString &text);
     void clearAlert(const QString &key);
 
     Settings &m_settings;
@@ -88,7 +92,6 @@ private:
     int m_backoffBaseMs = RemoteHost::DefaultBackoffMs;
     QHash<QString, qint64> m_overSinceUs; // key -> first timestamp over the CPU threshold
     QHash<QString, QString> m_alerts;     // key -> active alert text
-    QHash<RemoteHost *, bool> m_wasConnected;
 };
 
 } // namespace ziggie

@@ -139,6 +139,7 @@ void RemoteHost::open()
 
 void RemoteHost::onConnected()
 {
+    m_wasConnected = true;
     m_retry = 0;
     m_gaveUp = false;
     setState(State::Connected);

@@ -43,6 +43,7 @@ public:
     // Why the host is not connected ("connection refused", "certificate error: ..."); empty when fine.
     QString message() const { return m_message; }
     bool gaveUp() const { return m_gaveUp; }
+    bool wasConnected() const { return m_wasConnected; } // ever, since it was created
     int retry() const { return m_retry; }          // retries since the last good connection
     int connectAttempts() const { return m_attempts; } // every open(), for tests and diagnostics
     qint64 nextRetryMs() const;                      // time until the next retry, -1 if none is due
@@ -85,6 +86,7 @@ private:
     bool m_certificateError = false;
     bool m_stopped = true;
     bool m_gaveUp = false;
+    bool m_wasConnected = false;
     bool m_closeHandled = true;
     int m_retry = 0;
     int m_attempts = 0;

@@ -11,7 +11,6 @@
 #include <QScrollBar>
 #include <QVBoxLayout>
 
-#include <algorithm>
 
 namespace ziggie::ui {
 
@@ -99,8 +98,7 @@ void FleetView::updateSummary()
                                  : QStringLiteral("%1 machines").arg(machines);
     if (machines > 1)
         text += down == 0 ? QStringLiteral(" · all reachable") : QStringLiteral(" · %1 not reachable").arg(down);
-    const int cpuAlerts = int(std::count_if(alerts.cbegin(), alerts.cend(),
-                                            [](const QString &a) { return a.contains(QStringLiteral("CPU")); }));
+    const int cpuAlerts = m_fleet.cpuAlertCount();
     if (cpuAlerts > 0)
         text += QStringLiteral(" · %1 over the CPU threshold").arg(cpuAlerts);
     m_summary->setText(text);

@@ -141,14 +141,19 @@ void DesktopApp::showSettings()
 
 void DesktopApp::showRemoteHosts()
 {
-    auto *dialog = new RemoteHostsDialog(m_fleet->configs(), m_fleet->alertRule(),
-                                         m_window->isVisible() ? m_window.get() : nullptr);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        m_fleet->setAlertRule(dialog->alertRule());
-        m_fleet->setHosts(dialog->hosts());
-    });
-    dialog->open();
+    // One dialog at a time: two would each edit their own copy, and the later OK would win.
+    if (!m_hostsDialog) {
+        m_hostsDialog = new RemoteHostsDialog(m_fleet->configs(), m_fleet->alertRule(),
+                                              m_window->isVisible() ? m_window.get() : nullptr);
+        m_hostsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_hostsDialog, &QDialog::accepted, this, [this, dialog = m_hostsDialog.data()] {
+            m_fleet->setAlertRule(dialog->alertRule());
+            m_fleet->setHosts(dialog->hosts());
+        });
+        m_hostsDialog->open();
+    }
+    m_hostsDialog->raise();
+    m_hostsDialog->activateWindow();
 }
 
 void DesktopApp::quit()

@@ -21,6 +21,7 @@ namespace ziggie::ui {
 
 class ChartWindow;
 class FleetView;
+class RemoteHostsDialog;
 class SettingsDialog;
 class TrayIcon;
 
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<ChartWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
     QPointer<SettingsDialog> m_dialog;
+    QPointer<RemoteHostsDialog> m_hostsDialog;
 };
 
 } // namespace ziggie::ui

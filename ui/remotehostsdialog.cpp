@@ -140,30 +140,28 @@ FleetHostConfig RemoteHostsDialog::formConfig(const QString &savedToken) const
 
 bool RemoteHostsDialog::addFromForm()
 {
-    const FleetHostConfig config = formConfig(QString());
-    if (const QString why = validate(config); !why.isEmpty()) {
-        showError(why);
-        return false;
-    }
-    m_hosts.append(config);
-    refreshTable();
-    m_table->selectRow(int(m_hosts.size()) - 1);
-    loadSelected();
-    showError(QString());
-    return true;
+    return storeForm(-1);
 }
 
 bool RemoteHostsDialog::updateSelected()
 {
     const int row = m_table->currentRow();
-    if (row < 0 || row >= m_hosts.size())
-        return false;
-    const FleetHostConfig config = formConfig(m_hosts.at(row).token);
+    return row >= 0 && row < m_hosts.size() && storeForm(row);
+}
+
+bool RemoteHostsDialog::storeForm(int row)
+{
+    const FleetHostConfig config = formConfig(row < 0 ? QString() : m_hosts.at(row).token);
     if (const QString why = validate(config); !why.isEmpty()) {
         showError(why);
         return false;
     }
-    m_hosts[row] = config;
+    if (row < 0) {
+        m_hosts.append(config);
+        row = int(m_hosts.size()) - 1;
+    } else {
+        m_hosts[row] = config;
+    }
     refreshTable();
     m_table->selectRow(row);
     loadSelected();

@@ -52,6 +52,7 @@ private:
     void refreshTable();
     void loadSelected();
     FleetHostConfig formConfig(const QString &savedToken) const;
+    bool storeForm(int row); // the form into row, or a new row when -1; false (and why) if unusable
     void showError(const QString &message);
 
     QList<FleetHostConfig> m_hosts;

@@ -133,6 +133,12 @@ private slots:
         button->click();
         RemoteHostsDialog *hosts = nullptr;
         QTRY_VERIFY((hosts = findHostsDialog()) != nullptr);
+        // Asked again (the Fleet tab's button), the same dialog comes forward: never two copies.
+        desktop.showRemoteHosts();
+        int open = 0;
+        for (QWidget *widget : QApplication::topLevelWidgets())
+            open += qobject_cast<RemoteHostsDialog *>(widget) != nullptr && widget->isVisible();
+        QCOMPARE(open, 1);
         QCOMPARE(hosts->hosts().size(), 2);
         QCOMPARE(hosts->table()->item(1, 2)->text(), RemoteHostsDialog::SavedTokenText);
         hosts->table()->selectRow(0);

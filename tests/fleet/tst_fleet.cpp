@@ -2,12 +2,11 @@
 // shows disconnected and comes back by itself when restarted on the same port, a wrong
 // token ends in "unauthorized" after one attempt. Also the settings round trip and alerts.
 
+#include "../support/headlessprocess.h"
 #include "fleet.h"
 #include "history.h"
 #include "settings.h"
 
-#include <QProcess>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,11 +19,7 @@ using ziggie::RemoteHost;
 
 namespace {
 
-struct Server
-{
-    std::unique_ptr<QProcess> process;
-    quint16 port = 0;
-};
+using Server = ziggie::test::HeadlessProcess;
 
 QUrl httpUrl(quint16 port)
 {
@@ -41,39 +36,14 @@ class TestFleet : public QObject
 
     Server start(const QString &tag, quint16 port, const QString &token = QString())
     {
-        Server s;
-        s.process = std::make_unique<QProcess>();
-        QStringList args{QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(port),
-                         QStringLiteral("--interval"), QStringLiteral("0.2"), QStringLiteral("--settings"),
-                         m_dir.filePath(tag + QStringLiteral(".conf"))};
+        QStringList args{QStringLiteral("--port"), QString::number(port), QStringLiteral("--interval"),
+                         QStringLiteral("0.2"), QStringLiteral("--settings"), m_dir.filePath(tag + QStringLiteral(".conf"))};
         if (!token.isEmpty())
             args << QStringLiteral("--token") << token;
-        s.process->start(QStringLiteral(ZIGGIE_BINARY), args);
-        if (!s.process->waitForStarted(5000))
-            return s;
-        const QRegularExpression urlLine(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)/"));
-        QByteArray out;
-        for (int i = 0; i < 100 && !out.contains('\n'); ++i) {
-            if (!s.process->waitForReadyRead(100) && s.process->state() != QProcess::Running)
-                break;
-            out += s.process->readAllStandardOutput();
-        }
-        const auto m = urlLine.match(QString::fromUtf8(out));
-        if (m.hasMatch())
-            s.port = quint16(m.captured(1).toUInt());
-        return s;
+        return ziggie::test::startHeadless(QStringLiteral(ZIGGIE_BINARY), args);
     }
 
-    static void stop(Server &s)
-    {
-        if (s.process && s.process->state() != QProcess::NotRunning) {
-            s.process->terminate();
-            if (!s.process->waitForFinished(5000)) {
-                s.process->kill();
-                s.process->waitForFinished(2000);
-            }
-        }
-    }
+    static void stop(Server &s) { ziggie::test::stopHeadless(s); }
 
 private slots:
     void twoHostsFillAndSurviveARestart()

@@ -1,4 +1,6 @@
 // The real `ziggie` binary, started headless the way a service or a user would.
+#include "../support/headlessprocess.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,11 +20,8 @@
 
 namespace {
 
-struct Running
-{
-    std::unique_ptr<QProcess> process;
-    quint16 port = 0;
-};
+// The one line a user sees names the dashboard URL with the actual port: startHeadless reads it.
+using Running = ziggie::test::HeadlessProcess;
 
 } // namespace
 
@@ -36,26 +35,8 @@ class TestHeadless : public QObject
 
     Running start(const QStringList &extra, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
-        Running r;
-        r.process = std::make_unique<QProcess>();
-        r.process->setProcessEnvironment(env);
-        r.process->start(QStringLiteral(ZIGGIE_BINARY),
-                         QStringList{QStringLiteral("--headless"), QStringLiteral("--settings"), settingsFile()}
-                             + extra);
-        if (!r.process->waitForStarted(5000))
-            return r;
-        // The one line a user sees names the dashboard URL with the actual port.
-        const QRegularExpression urlLine(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)/"));
-        QByteArray out;
-        for (int i = 0; i < 100 && !out.contains('\n'); ++i) {
-            if (!r.process->waitForReadyRead(100) && r.process->state() != QProcess::Running)
-                break;
-            out += r.process->readAllStandardOutput();
-        }
-        const auto m = urlLine.match(QString::fromUtf8(out));
-        if (m.hasMatch())
-            r.port = quint16(m.captured(1).toUInt());
-        return r;
+        return ziggie::test::startHeadless(QStringLiteral(ZIGGIE_BINARY),
+                                           QStringList{QStringLiteral("--settings"), settingsFile()} + extra, env);
     }
 
     static std::pair<int, QString> runToEnd(const QStringList &args,

@@ -16,6 +16,7 @@ case "$target" in
   request_head) max_len=9000 dict="$here/http.dict" ;;
   jwt) max_len=4200 dict="$here/jwt.dict" ;;
   client_message) max_len=5000 dict="$here/json.dict" ;;
+  ws_frame) max_len=9000 dict= ;;
   *) max_len=4096 dict= ;;
 esac
 

@@ -16,17 +16,22 @@ Admission refuse(int status, QString message)
     a.message = std::move(message);
     return a;
 }
+
+Admission withHeader(Admission a, QByteArray name, QByteArray value)
+{
+    a.headers.append(qMakePair(std::move(name), std::move(value)));
+    return a;
+}
 } // namespace
+
+bool isApiPath(QByteArrayView path)
+{
+    return path == "/health" || path == "/metrics" || path.startsWith("/api/");
+}
 
 Gatekeeper::Gatekeeper(BanList::Clock clock)
     : m_bans(std::move(clock))
 {
-}
-
-void Gatekeeper::setLimits(int maxClients, int maxClientsPerAddress)
-{
-    m_maxClients = maxClients;
-    m_maxClientsPerAddress = maxClientsPerAddress;
 }
 
 bool Gatekeeper::credentialsValid(const QByteArray &credential, QString *reason) const
@@ -43,41 +48,74 @@ bool Gatekeeper::credentialsValid(const QByteArray &credential, QString *reason)
     return jwt.ok;
 }
 
-Admission Gatekeeper::admit(const HttpRequest &request, const QHostAddress &peer, int clients, int clientsFromPeer)
+bool Gatekeeper::fromForeignPage(const HttpRequest &request) const
+{
+    const QByteArray origin = request.header("origin");
+    if (!origin.isEmpty())
+        return !m_policy.isOriginAllowed(origin, request.header("host"));
+    const QByteArray site = request.header("sec-fetch-site").toLower();
+    return site == "cross-site" || site == "same-site";
+}
+
+Admission Gatekeeper::preflight(const HttpRequest &request) const
+{
+    if (!isApiPath(request.path))
+        return withHeader(refuse(405, QStringLiteral("only GET and HEAD are served here")), "Allow", "GET, HEAD");
+    const QByteArray origin = m_policy.corsOrigin(request.header("origin"), request.header("host"));
+    if (origin.isEmpty())
+        return refuse(403, QStringLiteral("origin not allowed"));
+    Admission a;
+    a.status = 204;
+    a.headers = {{"Access-Control-Allow-Origin", origin},
+                 {"Access-Control-Allow-Methods", "GET, HEAD"},
+                 {"Access-Control-Allow-Headers", "Authorization, Content-Type"},
+                 {"Access-Control-Allow-Credentials", "true"},
+                 {"Access-Control-Max-Age", "600"},
+                 {"Vary", "Origin"}};
+    return a;
+}
+
+Admission Gatekeeper::admit(const HttpRequest &request, const QHostAddress &peer, int streams)
 {
     const QByteArray host = request.header("host");
     if (!request.version.endsWith("1.0") || !host.isEmpty()) { // HTTP/1.0 may omit Host
         if (!m_policy.isHostAllowed(host))
             return refuse(403, QStringLiteral("Host header does not name this server"));
     }
+    if (request.method == "OPTIONS")
+        return preflight(request);
+    if (request.method != "GET" && request.method != "HEAD") {
+        const QByteArray allow = isApiPath(request.path) ? "GET, HEAD, OPTIONS" : "GET, HEAD";
+        return withHeader(refuse(405, QStringLiteral("only GET and HEAD are served")), "Allow", allow);
+    }
 
     const bool upgrade = request.isWebSocketUpgrade();
-    const bool stream = request.path == "/ws" || request.path == "/api/system/ws";
+    const std::optional<Endpoint> stream = streamAt(request.path);
     if (upgrade && !stream)
         return refuse(404, QStringLiteral("no WebSocket endpoint at this path"));
+    if (!upgrade && stream) // an <img> or a plain GET: no credentials are even looked at
+        return withHeader(refuse(426, QStringLiteral("this is a WebSocket endpoint")), "Upgrade", "websocket");
+
     const bool needsCredentials =
-        request.path == "/api/system/ws" || (m_metricsNeedCredentials && request.path == "/metrics");
+        stream == Endpoint::Authenticated || (m_metricsNeedCredentials && request.path == "/metrics");
     if (!needsCredentials && !m_policy.isPublicPeerAllowed(peer))
         return refuse(403, QStringLiteral("public endpoints answer this machine and private networks only"));
 
     Admission a;
-    a.isStream = upgrade;
+    a.stream = stream;
     if (upgrade) {
         if (!m_policy.isOriginAllowed(request.header("origin"), host))
             return refuse(403, QStringLiteral("origin not allowed"));
-        if (clients >= m_maxClients)
+        if (streams >= m_maxStreams)
             return refuse(503, QStringLiteral("server is at its connection limit"));
-        if (!AccessPolicy::isLoopback(peer) && clientsFromPeer >= m_maxClientsPerAddress)
-            return refuse(503, QStringLiteral("too many connections from this address"));
     }
     if (!needsCredentials)
         return a;
 
     if (m_bans.isBanned(peer)) {
-        Admission banned = refuse(429, QStringLiteral("too many failed authentications; try again later"));
         const qint64 seconds = (m_bans.banRemainingMs(peer) + 999) / 1000;
-        banned.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(seconds)));
-        return banned;
+        return withHeader(refuse(429, QStringLiteral("too many failed authentications; try again later")),
+                          "Retry-After", QByteArray::number(seconds));
     }
     QByteArray credential = request.queryValue("token");
     const QByteArray authorization = request.header("authorization");
@@ -90,11 +128,12 @@ Admission Gatekeeper::admit(const HttpRequest &request, const QHostAddress &peer
         return a;
     }
     qCInfo(lcServer).noquote() << "refused authentication from" << peer.toString() << "-" << reason;
-    if (!credential.isEmpty() && m_bans.recordFailure(peer))
+    // A guess counts only when it is one: credentials presented by a program, or by a page that
+    // may use this server. Loopback is never banned: from there a 256-bit token is not guessed.
+    const bool attempt = !credential.isEmpty() && !fromForeignPage(request);
+    if (attempt && !AccessPolicy::isLoopback(peer) && m_bans.recordFailure(peer))
         qCWarning(lcServer).noquote() << "banned" << peer.toString() << "for 5 minutes after 5 failed authentications";
-    Admission unauthorized = refuse(401, QStringLiteral("missing or wrong token"));
-    unauthorized.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer")));
-    return unauthorized;
+    return withHeader(refuse(401, QStringLiteral("missing or wrong token")), "WWW-Authenticate", "Bearer");
 }
 
 } // namespace ziggie

@@ -1,30 +1,52 @@
 #include "clientregistry.h"
 
+#include "clientmessage.h"
 #include "logging.h"
-#include "statsserver.h"
+#include "statssampler.h"
 
+#include <QElapsedTimer>
 #include <QTcpSocket>
-#include <QWebSocket>
-#include <QtEndian>
+
+#include <memory>
 
 namespace ziggie {
 
-ClientRegistry::ClientRegistry(ServerCounters &counters, QObject *parent)
+ClientRegistry::ClientRegistry(ServerCounters &counters, Clock clock, QObject *parent)
     : QObject(parent)
     , m_counters(counters)
+    , m_clock(std::move(clock))
 {
+    if (!m_clock) {
+        auto timer = std::make_shared<QElapsedTimer>();
+        timer->start();
+        m_clock = [timer] { return timer->elapsed(); };
+    }
 }
 
-void ClientRegistry::add(QWebSocket *socket, QTcpSocket *transport, Endpoint endpoint, qint64 nowMs)
+ClientRegistry::~ClientRegistry() = default; // the connections are children
+
+void ClientRegistry::add(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting)
 {
-    m_index.insert(socket, m_clients.size());
-    m_clients.push_back(Client{socket, transport, endpoint, message::AllMetrics, nowMs, -1});
+    auto *connection = new WsConnection(socket, *this, MaxUnsentBytes, MaxClientMessageBytes);
+    connection->setParent(this);
+    m_index.insert(connection, m_clients.size());
+    m_clients.push_back(Client{connection, endpoint, message::AllMetrics, m_clock(), -1});
     ++m_counts[endpoint == Endpoint::Public ? 0 : 1];
+    if (endpoint == Endpoint::Public)
+        ++m_counters.connectionsPublic;
+    else
+        ++m_counters.connectionsAuthenticated;
+    connection->sendText(greeting);
+    ++m_counters.messagesSent;
+    qCInfo(lcServer).nospace() << "WebSocket client connected ("
+                               << (endpoint == Endpoint::Public ? "public" : "authenticated")
+                               << "). Total connections: " << m_clients.size();
+    emit clientsChanged();
 }
 
-void ClientRegistry::remove(QWebSocket *socket)
+void ClientRegistry::gone(WsConnection &connection)
 {
-    const auto it = m_index.constFind(socket);
+    const auto it = m_index.constFind(&connection);
     if (it == m_index.cend())
         return;
     const std::size_t i = it.value();
@@ -32,115 +54,95 @@ void ClientRegistry::remove(QWebSocket *socket)
     m_index.erase(it);
     if (i + 1 != m_clients.size()) {
         m_clients[i] = m_clients.back();
-        m_index[m_clients[i].socket] = i;
+        m_index[m_clients[i].connection] = i;
     }
     m_clients.pop_back();
+    connection.deleteLater();
+    qCInfo(lcServer).nospace() << "WebSocket client disconnected. Total connections: " << m_clients.size();
+    emit clientsChanged();
 }
 
-ClientRegistry::Client *ClientRegistry::find(QWebSocket *socket)
+ClientRegistry::Client *ClientRegistry::find(WsConnection *connection)
 {
-    const auto it = m_index.constFind(socket);
+    const auto it = m_index.constFind(connection);
     return it == m_index.cend() ? nullptr : &m_clients[it.value()];
 }
 
-void ClientRegistry::setMetrics(QWebSocket *socket, quint8 metrics)
+void ClientRegistry::heard(WsConnection &connection)
 {
-    if (Client *c = find(socket))
-        c->metrics = metrics;
+    if (Client *c = find(&connection))
+        c->lastHeardMs = m_clock();
 }
 
-void ClientRegistry::heard(QWebSocket *socket, qint64 nowMs)
+void ClientRegistry::messageReceived(WsConnection &connection, const ws::Event &event)
 {
-    if (Client *c = find(socket))
-        c->lastHeardMs = nowMs;
-}
-
-int ClientRegistry::count(Endpoint endpoint) const
-{
-    return m_counts[endpoint == Endpoint::Public ? 0 : 1];
-}
-
-QByteArray ClientRegistry::textFrame(const QByteArray &payload)
-{
-    // RFC 6455 5.2: FIN + text opcode, no mask (server to client), 7/16/64-bit length.
-    QByteArray frame;
-    const quint64 n = quint64(payload.size());
-    frame.reserve(payload.size() + 10);
-    frame.append(char(0x81));
-    if (n < 126) {
-        frame.append(char(n));
-    } else if (n <= 0xffff) {
-        frame.append(char(126));
-        char length[2];
-        qToBigEndian(quint16(n), length);
-        frame.append(length, 2);
-    } else {
-        frame.append(char(127));
-        char length[8];
-        qToBigEndian(n, length);
-        frame.append(length, 8);
+    if (event.kind == ws::Event::Binary) {
+        connection.sendText(message::error("bad_request", QStringLiteral("binary frames are not supported; send JSON text")));
+        return;
     }
-    frame.append(payload);
-    return frame;
+    const ClientMessage m = parseClientMessage(event.payload);
+    switch (m.kind) {
+    case ClientMessage::Ping:
+        connection.sendText(message::pong(StatsSampler::systemClockUs()));
+        break;
+    case ClientMessage::Subscribe:
+        if (Client *c = find(&connection))
+            c->metrics = m.metrics;
+        break;
+    case ClientMessage::Invalid:
+        connection.sendText(message::error(m.code, m.problem));
+        break;
+    }
 }
 
-void ClientRegistry::broadcast(const Sample &sample, qint64 nowMs)
+void ClientRegistry::broadcast(const Sample &sample)
 {
+    const qint64 now = m_clock();
     // One message and one frame per subscription set, built on first use in this tick only.
-    std::array<QByteArray, message::AllMetrics + 1> payloads;
     std::array<QByteArray, message::AllMetrics + 1> frames;
     for (Client &c : m_clients) {
-        const qint64 unsent = c.transport ? c.transport->bytesToWrite() : c.socket->bytesToWrite();
-        if (unsent > MaxUnsentBytes) {
+        if (c.connection->isOverCap()) {
             if (c.overCapSinceMs < 0)
-                c.overCapSinceMs = nowMs;
+                c.overCapSinceMs = now;
             ++m_counters.messagesDropped;
             continue;
         }
         c.overCapSinceMs = -1;
-        if (payloads[c.metrics].isEmpty()) {
-            payloads[c.metrics] = message::systemStats(sample, c.metrics);
-            frames[c.metrics] = textFrame(payloads[c.metrics]);
-        }
-        if (c.transport) {
-            c.transport->write(frames[c.metrics]);
-            c.transport->flush(); // leaves now, in this pass, not on a later writable event
-        } else {
-            c.socket->sendTextMessage(QString::fromUtf8(payloads[c.metrics]));
-        }
+        if (frames[c.metrics].isEmpty())
+            frames[c.metrics] = ws::frame(ws::Text, message::systemStats(sample, c.metrics));
+        c.connection->write(frames[c.metrics]);
         ++m_counters.messagesSent;
     }
 }
 
-void ClientRegistry::sweep(qint64 nowMs)
+void ClientRegistry::sweep()
 {
-    std::vector<QWebSocket *> silent;
-    std::vector<QWebSocket *> slow;
+    const qint64 now = m_clock();
+    std::vector<WsConnection *> silent;
+    std::vector<WsConnection *> slow;
     for (Client &c : m_clients) {
-        if (nowMs - c.lastHeardMs > SilentClientLimitMs)
-            silent.push_back(c.socket);
-        else if (c.overCapSinceMs >= 0 && nowMs - c.overCapSinceMs > SlowClientGraceMs)
-            slow.push_back(c.socket);
+        if (now - c.lastHeardMs > SilentClientLimitMs)
+            silent.push_back(c.connection);
+        else if (c.overCapSinceMs >= 0 && now - c.overCapSinceMs > SlowClientGraceMs)
+            slow.push_back(c.connection);
         else
-            c.socket->ping();
+            c.connection->ping();
     }
-    for (QWebSocket *s : silent) {
+    for (WsConnection *c : silent) {
         qCInfo(lcServer) << "dropping a client silent for over" << SilentClientLimitMs / 1000 << "s";
-        s->abort();
+        c->abort();
     }
-    for (QWebSocket *s : slow) {
-        qCInfo(lcServer) << "dropping a client that has not read its messages for"
-                         << SlowClientGraceMs / 1000 << "s";
+    for (WsConnection *c : slow) {
+        qCInfo(lcServer) << "dropping a client that has not read its messages for" << SlowClientGraceMs / 1000 << "s";
         ++m_counters.slowClientsDropped;
-        s->abort();
+        c->abort();
     }
 }
 
-void ClientRegistry::closeAll(QWebSocketProtocol::CloseCode code, const QString &reason)
+void ClientRegistry::closeAll(quint16 code, const QString &reason)
 {
-    const std::vector<Client> clients = m_clients; // close() may re-enter remove()
-    for (const Client &c : clients)
-        c.socket->close(code, reason);
+    for (const Client &c : m_clients)
+        c.connection->close(code, reason.toUtf8());
 }
 
 } // namespace ziggie

@@ -1,31 +1,29 @@
 #pragma once
-// The connected WebSocket clients and the per-tick fan-out. One WebSocket frame per distinct
-// subscription set is built per tick and the same bytes are written straight to every
-// client's TCP socket (server frames are unmasked, so they are identical for all), then
-// flushed in the same pass: no per-client re-encoding and no per-client timers:
-// one liveness sweep pings, drops silent clients and drops clients that stay over their
-// unsent-bytes cap (slow consumers, whose ticks are skipped meanwhile).
+// The connected WebSocket clients, their messages and the per-tick fan-out. One frame per
+// distinct subscription set is built per tick and the same bytes are written to every client
+// (server frames are unmasked, so they are identical for all), in the same pass: no per-client
+// re-encoding and no per-client timers. One liveness sweep pings, drops silent clients and drops
+// clients that stay over their unsent-bytes cap (slow consumers, whose ticks are skipped meanwhile).
 
+#include "endpoint.h"
 #include "metrics.h"
 #include "sample.h"
 #include "statsmessage.h"
+#include "wsconnection.h"
 
 #include <QHash>
 #include <QObject>
 #include <QString>
-#include <QWebSocketProtocol>
 
 #include <array>
+#include <functional>
 #include <vector>
 
 class QTcpSocket;
-class QWebSocket;
 
 namespace ziggie {
 
-enum class Endpoint;
-
-class ClientRegistry final : public QObject
+class ClientRegistry final : public QObject, private WsConnection::Owner
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientRegistry)
@@ -35,38 +33,44 @@ public:
     static constexpr qint64 SlowClientGraceMs = 30 * 1000;
     static constexpr qint64 SilentClientLimitMs = 60 * 1000;
 
-    explicit ClientRegistry(ServerCounters &counters, QObject *parent = nullptr);
+    using Clock = std::function<qint64()>; // monotonic milliseconds
 
-    // transport: the TCP socket the WebSocket runs on, written to directly for ticks.
-    void add(QWebSocket *socket, QTcpSocket *transport, Endpoint endpoint, qint64 nowMs);
-    void remove(QWebSocket *socket);
-    void setMetrics(QWebSocket *socket, quint8 metrics);
-    void heard(QWebSocket *socket, qint64 nowMs);
+    // Without a clock, a monotonic one (QElapsedTimer) is used.
+    explicit ClientRegistry(ServerCounters &counters, Clock clock = {}, QObject *parent = nullptr);
+    ~ClientRegistry() override;
 
-    void broadcast(const Sample &sample, qint64 nowMs);
-    void sweep(qint64 nowMs); // pings everyone; drops silent and persistently slow clients
-    void closeAll(QWebSocketProtocol::CloseCode code, const QString &reason);
+    // Takes the socket of a finished handshake; `greeting` (the history message) is sent first.
+    void add(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting);
 
-    int count(Endpoint endpoint) const;
+    void broadcast(const Sample &sample);
+    void sweep(); // pings everyone; drops silent and persistently slow clients
+    void closeAll(quint16 code, const QString &reason);
+
+    int count(Endpoint endpoint) const { return m_counts[endpoint == Endpoint::Public ? 0 : 1]; }
     int size() const { return int(m_clients.size()); }
+
+signals:
+    void clientsChanged(); // one came or went
 
 private:
     struct Client
     {
-        QWebSocket *socket = nullptr;
-        QTcpSocket *transport = nullptr;
-        Endpoint endpoint;
+        WsConnection *connection = nullptr;
+        Endpoint endpoint = Endpoint::Public;
         quint8 metrics = message::AllMetrics;
         qint64 lastHeardMs = 0;
         qint64 overCapSinceMs = -1;
     };
 
-    Client *find(QWebSocket *socket);
-    static QByteArray textFrame(const QByteArray &payload);
+    void messageReceived(WsConnection &connection, const ws::Event &message) override;
+    void heard(WsConnection &connection) override;
+    void gone(WsConnection &connection) override;
+    Client *find(WsConnection *connection);
 
     ServerCounters &m_counters;
+    Clock m_clock;
     std::vector<Client> m_clients;
-    QHash<QWebSocket *, std::size_t> m_index;
+    QHash<WsConnection *, std::size_t> m_index;
     std::array<int, 2> m_counts{};
 };
 

@@ -4,7 +4,9 @@
 #include "statsmessage.h"
 
 #include <QCryptographicHash>
+#include <QDirIterator>
 #include <QFile>
+#include <QHash>
 
 namespace ziggie {
 
@@ -54,26 +56,57 @@ QByteArray healthJson(const ApiState &s)
 
 } // namespace
 
+namespace {
+
+struct EmbeddedFile
+{
+    QByteArray body;
+    QByteArray contentType;
+    QByteArray etag;
+};
+
+// Every file under :/web, read once: a request costs a lookup, not a read and a hash.
+const QHash<QByteArray, EmbeddedFile> &embeddedFiles()
+{
+    static const QHash<QByteArray, EmbeddedFile> files = [] {
+        QHash<QByteArray, EmbeddedFile> all;
+        const QString root = QStringLiteral(":/web");
+        QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString name = it.next();
+            QFile file(name);
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray path = name.mid(root.size()).toUtf8(); // "/index.html"
+            EmbeddedFile f;
+            f.body = file.readAll();
+            f.contentType = mimeType(path);
+            f.etag = '"' + QCryptographicHash::hash(f.body, QCryptographicHash::Sha1).toHex().left(16) + '"';
+            all.insert(path, f);
+        }
+        return all;
+    }();
+    return files;
+}
+
+} // namespace
+
 std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch)
 {
-    if (path == "/")
-        path = "/index.html";
-    if (path.contains("..") || path.contains("//") || path.contains('\\'))
-        return std::nullopt;
-    QFile file(QStringLiteral(":/web") + QString::fromUtf8(path));
-    if (!file.open(QIODevice::ReadOnly))
+    // Exact paths only: "/./", "/x/" or "/index.html/" name nothing.
+    const auto &files = embeddedFiles();
+    const auto it = files.constFind(path == "/" ? QByteArrayView("/index.html").toByteArray() : path.toByteArray());
+    if (it == files.cend())
         return std::nullopt;
     HttpResponse r;
-    r.body = file.readAll();
-    r.contentType = mimeType(path);
-    const QByteArray etag =
-        '"' + QCryptographicHash::hash(r.body, QCryptographicHash::Sha1).toHex().left(16) + '"';
-    r.withHeader("Cache-Control", "no-cache").withHeader("ETag", etag);
-    if (ifNoneMatch == etag) {
+    r.withHeader("Cache-Control", "no-cache").withHeader("ETag", it->etag);
+    if (ifNoneMatch == it->etag) {
         r.status = 304;
-        r.body.clear();
         r.contentType.clear();
+        return r;
     }
+    r.body = it->body;
+    r.contentType = it->contentType;
     return r;
 }
 
@@ -101,10 +134,6 @@ HttpResponse answerHttp(const HttpRequest &request, const ApiState &s)
         HttpResponse r = HttpResponse::json(200, renderMetrics(in));
         r.contentType = "text/plain; version=0.0.4; charset=utf-8";
         return r;
-    }
-    if (path == "/ws" || path == "/api/system/ws") {
-        HttpResponse r = HttpResponse::problem(426, QStringLiteral("this is a WebSocket endpoint"));
-        return r.withHeader("Upgrade", "websocket");
     }
     if (auto file = staticFile(path, request.header("if-none-match")))
         return *file;

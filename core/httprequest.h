@@ -1,7 +1,7 @@
 #pragma once
 // Parsing of an HTTP/1.x request head, kept pure so it can be unit-tested and fuzzed.
 // The server peeks at a connection's bytes, calls parseRequestHead() and either answers
-// the request itself or hands the untouched socket to QWebSocketServer.
+// the request itself or shakes hands for a WebSocket (wshandshake.h).
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -18,7 +18,8 @@ QByteArray HttpResponse::serialize(bool headOnly) const
     out += "Server: ziggie/" ZIGGIE_VERSION "\r\n";
     if (!contentType.isEmpty())
         out += "Content-Type: " + contentType + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    if (status != 204 && status != 304) // RFC 9110 §8.6: neither has content to measure
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += "X-Content-Type-Options: nosniff\r\n";
     for (const auto &h : headers)
         out += h.first + ": " + h.second + "\r\n";
@@ -34,6 +35,14 @@ HttpResponse HttpResponse::json(int status, QByteArray body)
     r.status = status;
     r.body = std::move(body);
     r.withHeader("Cache-Control", "no-store");
+    return r;
+}
+
+HttpResponse HttpResponse::noContent()
+{
+    HttpResponse r;
+    r.status = 204;
+    r.contentType.clear();
     return r;
 }
 

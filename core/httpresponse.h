@@ -1,5 +1,5 @@
 #pragma once
-// An HTTP/1.1 response the server writes itself (the WebSocket handshake is QWebSocketServer's).
+// An HTTP/1.1 response the server writes itself (the WebSocket handshake's 101 is wshandshake's).
 
 #include <QByteArray>
 #include <QList>
@@ -21,6 +21,7 @@ struct HttpResponse
     QByteArray serialize(bool headOnly = false) const;
 
     static HttpResponse json(int status, QByteArray body);
+    static HttpResponse noContent(); // 204, e.g. a CORS preflight
     static HttpResponse problem(int status, const QString &message); // {"error":…,"message":…}, closes
     static QByteArray reasonPhrase(int status);
 };

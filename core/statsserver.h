@@ -1,11 +1,11 @@
 #pragma once
-// The single-port server. A QTcpServer front reads each request head itself, answers
-// plain HTTP (dashboard, REST, health, metrics) and refuses bad requests with a real
-// status before any handshake; WebSocket upgrades on /ws and /api/system/ws are handed
-// to a QWebSocketServer. Each tick's message is serialized once and the same text is
-// sent to every client.
+// The single-port server: a Listener accepts (plain or TLS), an HttpServer reads each request
+// head and asks this server what to answer; the Gatekeeper's rules come first, then the REST
+// answers, or the WebSocket handshake that hands the socket to the ClientRegistry. Each tick's
+// message is serialized once and the same frame is written to every client.
 
 #include "config.h"
+#include "endpoint.h"
 #include "sample.h"
 
 #include <QHostAddress>
@@ -17,8 +17,6 @@
 namespace ziggie {
 
 class History;
-
-enum class Endpoint { Public, Authenticated };
 
 class StatsServer final : public QObject
 {

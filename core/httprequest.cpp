@@ -181,6 +181,16 @@ HeadParse parseRequestHead(QByteArrayView bytes)
     }
     if (r.version == "HTTP/1.1" && !r.hasHeader("host"))
         return malformed("HTTP/1.1 request without Host");
+    // Two lengths or two hosts: a proxy in front may have read the other one (RFC 9112 §6.3, §3.2).
+    int lengths = 0, hosts = 0;
+    for (const auto &h : r.headers) {
+        lengths += h.first == "content-length" ? 1 : 0;
+        hosts += h.first == "host" ? 1 : 0;
+    }
+    if (lengths > 1)
+        return malformed("repeated Content-Length");
+    if (hosts > 1)
+        return malformed("repeated Host");
     return p;
 }
 

@@ -83,6 +83,23 @@ private slots:
         QCOMPARE(p.status, HeadParse::Malformed);
         QVERIFY(!p.problem.isEmpty());
     }
+    void refusesRepeatedLengthsAndHosts_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        // What a proxy in front might read differently from us (RFC 9112 §6.3, §3.2).
+        QTest::newRow("two lengths") << QByteArray("GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                                                   "Content-Length: 40\r\n\r\n");
+        QTest::newRow("two equal lengths") << QByteArray("GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                                                         "content-length: 5\r\n\r\n");
+        QTest::newRow("two hosts") << QByteArray("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n");
+    }
+
+    void refusesRepeatedLengthsAndHosts()
+    {
+        QFETCH(QByteArray, head);
+        const HeadParse p = parseRequestHead(head);
+        QCOMPARE(p.status, HeadParse::Malformed);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpRequest)

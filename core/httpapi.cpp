@@ -131,6 +131,8 @@ HttpResponse answerHttp(const HttpRequest &request, const ApiState &s)
         in.authenticatedClients = s.authenticatedClients;
         in.intervalMs = s.intervalMs;
         in.startTimeSecs = s.startTimeSecs;
+        std::string ignored;
+        in.own = sys::readOwnProcess(ignored);
         HttpResponse r = HttpResponse::json(200, renderMetrics(in));
         r.contentType = "text/plain; version=0.0.4; charset=utf-8";
         return r;

@@ -83,8 +83,25 @@ QByteArray renderMetrics(const MetricsInput &in)
     w.family("ziggie_http_responses_total", "counter", "HTTP responses written by the server itself.");
     w.value("ziggie_http_responses_total", double(c.httpResponses));
     w.family("ziggie_requests_refused_total", "counter", "Requests refused before any handshake, by status.");
-    for (auto it = c.refusedByStatus.cbegin(); it != c.refusedByStatus.cend(); ++it)
+    QMap<int, quint64> refused = c.refusedByStatus;
+    for (int status : RefusalStatuses)
+        refused.insert(status, refused.value(status)); // known statuses at 0: panels show 0, not "No data"
+    for (auto it = refused.cbegin(); it != refused.cend(); ++it)
         w.value("ziggie_requests_refused_total", double(it.value()), "status=\"" + QByteArray::number(it.key()) + '"');
+
+    // The standard process metrics of Prometheus client libraries, describing this server.
+    if (const auto &p = in.own) {
+        w.family("process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.");
+        w.value("process_cpu_seconds_total", p->cpuSeconds);
+        w.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", double(p->residentBytes));
+        w.gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", double(p->virtualBytes));
+        if (p->openFds >= 0)
+            w.gauge("process_open_fds", "Number of open file descriptors.", double(p->openFds));
+        if (p->maxFds >= 0)
+            w.gauge("process_max_fds", "Maximum number of open file descriptors.", double(p->maxFds));
+    }
+    w.gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
+            double(in.startTimeSecs));
     return w.take();
 }
 

@@ -2,6 +2,7 @@
 // Prometheus text exposition (format 0.0.4) of the latest sample and the server's counters.
 
 #include "sample.h"
+#include "sysreader.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -29,7 +30,11 @@ struct MetricsInput
     int authenticatedClients = 0;
     int intervalMs = 0;
     qint64 startTimeSecs = 0; // process start, Unix seconds
+    std::optional<sys::OwnProcess> own; // this process, for the standard process_* metrics
 };
+
+// Every status a request can be refused with; each is exported from the start, at 0 until used.
+inline constexpr int RefusalStatuses[] = {400, 401, 403, 404, 405, 408, 426, 429, 431, 503};
 
 QByteArray renderMetrics(const MetricsInput &in);
 

@@ -92,4 +92,33 @@ std::optional<MemoryInfo> parseMeminfo(std::string_view text)
     return MemoryInfo{*total, avail, used};
 }
 
+std::optional<OwnProcess> parseOwnStat(std::string_view text, long ticksPerSecond, long pageSize)
+{
+    const auto close = text.rfind(')');
+    if (close == std::string_view::npos || ticksPerSecond <= 0 || pageSize <= 0)
+        return std::nullopt;
+    std::string_view rest = text.substr(close + 1);
+    // Field 3 (state) is a letter; then numbers from field 4 on.
+    while (!rest.empty() && rest.front() == ' ')
+        rest.remove_prefix(1);
+    if (rest.empty())
+        return std::nullopt;
+    rest.remove_prefix(1);
+    std::array<std::uint64_t, 21> f{}; // fields 4 to 24
+    for (auto &value : f) {
+        // Some fields (e.g. priority) may be negative; none of those are needed here.
+        while (!rest.empty() && rest.front() == ' ')
+            rest.remove_prefix(1);
+        if (!rest.empty() && rest.front() == '-')
+            rest.remove_prefix(1);
+        if (!parseNumber(rest, value))
+            return std::nullopt;
+    }
+    OwnProcess p;
+    p.cpuSeconds = double(f[14 - 4] + f[15 - 4]) / double(ticksPerSecond);
+    p.virtualBytes = f[23 - 4];
+    p.residentBytes = f[24 - 4] * std::uint64_t(pageSize);
+    return p;
+}
+
 } // namespace ziggie::sys

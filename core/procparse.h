@@ -16,4 +16,9 @@ std::optional<CpuTimes> parseProcStat(std::string_view text);
 // MemFree + Cached, psutil's fallback; used falls back to total - free when negative.
 std::optional<MemoryInfo> parseMeminfo(std::string_view text);
 
+// /proc/self/stat: CPU time (fields 14, 15, in clock ticks), virtual size (23, bytes) and
+// resident set (24, pages). The name in parentheses may hold spaces and ')', so fields are
+// counted from the last ')'.
+std::optional<OwnProcess> parseOwnStat(std::string_view text, long ticksPerSecond, long pageSize);
+
 } // namespace ziggie::sys

@@ -33,10 +33,21 @@ struct DiskInfo
     std::uint64_t availableToUser = 0;
 };
 
+// This process itself, for the standard process_* metrics of /metrics.
+struct OwnProcess
+{
+    double cpuSeconds = 0.0;          // user + system time
+    std::uint64_t residentBytes = 0;
+    std::uint64_t virtualBytes = 0;
+    std::int64_t openFds = -1;        // -1 where the OS has no such count
+    std::int64_t maxFds = -1;
+};
+
 // Each reader returns nothing and fills `error` (a short human-readable reason) on failure.
 std::optional<CpuTimes> readCpuTimes(std::string &error);
 std::optional<MemoryInfo> readMemory(std::string &error);
 std::optional<DiskInfo> readDisk(const std::string &path, std::string &error);
+std::optional<OwnProcess> readOwnProcess(std::string &error);
 
 // The system disk: "/" on Linux and macOS, the system drive ("C:\\") on Windows.
 std::string systemDiskPath();

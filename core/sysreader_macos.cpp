@@ -8,6 +8,7 @@
 #include <mach/mach_error.h>
 #include <mach/mach_host.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/param.h>
 #include <sys/sysctl.h>
 
@@ -150,6 +151,32 @@ std::optional<DiskInfo> readDisk(const std::string &path, std::string &error)
     // psutil.disk_usage: used = total - free (root's reserve counts as free, not used).
     const std::uint64_t used = freeForRoot < total ? total - freeForRoot : 0;
     return DiskInfo{total, used, availableToUser};
+}
+
+std::optional<OwnProcess> readOwnProcess(std::string &error)
+{
+    rusage usage{};
+    if (::getrusage(RUSAGE_SELF, &usage) != 0) {
+        error = errnoError("getrusage", errno);
+        return std::nullopt;
+    }
+    mach_task_basic_info_data_t info{};
+    mach_msg_type_number_t count = MACH_TASK_BASIC_INFO_COUNT;
+    const kern_return_t kr =
+        task_info(mach_task_self(), MACH_TASK_BASIC_INFO, reinterpret_cast<task_info_t>(&info), &count);
+    if (kr != KERN_SUCCESS) {
+        error = machError("task_info", kr);
+        return std::nullopt;
+    }
+    OwnProcess own;
+    own.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                     + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    own.residentBytes = info.resident_size;
+    own.virtualBytes = info.virtual_size;
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+        own.maxFds = std::int64_t(limit.rlim_cur);
+    return own;
 }
 
 std::string systemDiskPath()

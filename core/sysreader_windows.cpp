@@ -10,6 +10,10 @@
 #define NOMINMAX
 #endif
 #include <windows.h>
+#ifndef PSAPI_VERSION
+#define PSAPI_VERSION 2 // GetProcessMemoryInfo from kernel32, no psapi.dll to link
+#endif
+#include <psapi.h>
 
 #include <new>
 
@@ -115,6 +119,30 @@ std::optional<DiskInfo> readDisk(const std::string &path, std::string &error)
         error = "out of memory";
         return std::nullopt;
     }
+}
+
+std::optional<OwnProcess> readOwnProcess(std::string &error)
+{
+    FILETIME created{}, exited{}, kernel{}, user{};
+    if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user)) {
+        error = lastErrorText("GetProcessTimes", GetLastError());
+        return std::nullopt;
+    }
+    PROCESS_MEMORY_COUNTERS_EX memory{};
+    memory.cb = sizeof(memory);
+    if (!GetProcessMemoryInfo(GetCurrentProcess(), reinterpret_cast<PROCESS_MEMORY_COUNTERS *>(&memory),
+                              sizeof(memory))) {
+        error = lastErrorText("GetProcessMemoryInfo", GetLastError());
+        return std::nullopt;
+    }
+    OwnProcess own;
+    own.cpuSeconds = double(fromFileTime(kernel) + fromFileTime(user)) / 1e7; // 100 ns units
+    own.residentBytes = memory.WorkingSetSize;
+    own.virtualBytes = memory.PrivateUsage;
+    DWORD handles = 0;
+    if (GetProcessHandleCount(GetCurrentProcess(), &handles))
+        own.openFds = handles;
+    return own;
 }
 
 std::string systemDiskPath()

@@ -59,6 +59,27 @@ private slots:
         QVERIFY(!text.contains("ziggie_cpu_usage_percent"));
         QVERIFY(text.contains("ziggie_websocket_clients"));
     }
+    void refusalsAreExportedAtZeroFromTheStart()
+    {
+        const QByteArray text = renderMetrics(MetricsInput());
+        for (int status : RefusalStatuses)
+            QVERIFY2(text.contains("ziggie_requests_refused_total{status=\"" + QByteArray::number(status) + "\"} 0\n"),
+                     qPrintable(QString::number(status)));
+    }
+
+    void standardProcessMetricsDescribeTheServer()
+    {
+        MetricsInput in;
+        in.startTimeSecs = 1700000000;
+        in.own = sys::OwnProcess{1.5, 20 << 20, 300 << 20, 17, 1024};
+        const QByteArray text = renderMetrics(in);
+        QVERIFY(text.contains("# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total 1.5\n"));
+        QVERIFY(text.contains("\nprocess_resident_memory_bytes 20971520\n"));
+        QVERIFY(text.contains("\nprocess_virtual_memory_bytes 314572800\n"));
+        QVERIFY(text.contains("\nprocess_open_fds 17\n"));
+        QVERIFY(text.contains("\nprocess_max_fds 1024\n"));
+        QVERIFY(text.contains("\nprocess_start_time_seconds 1700000000\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMetrics)

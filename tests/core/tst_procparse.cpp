@@ -91,6 +91,22 @@ private slots:
         QVERIFY(m.has_value());
         QCOMPARE(qRound(memoryPercent(*m) * 100), qRound((16303428.0 - 9412780.0) / 16303428.0 * 10000));
     }
+    void ownStatCountsFromTheLastParenthesis()
+    {
+        // The name holds a space and ")", as a process may name itself.
+        const auto own = parseOwnStat(fixture("self_stat_linux6.txt"), 100, 4096);
+        QVERIFY(own);
+        QCOMPARE(own->cpuSeconds, 3.8); // (250 + 130) ticks at 100 per second
+        QCOMPARE(own->virtualBytes, quint64(318767104));
+        QCOMPARE(own->residentBytes, quint64(5120) * 4096);
+    }
+
+    void ownStatRefusesWhatIsNotOne()
+    {
+        QVERIFY(!parseOwnStat("", 100, 4096));
+        QVERIFY(!parseOwnStat("4711 (name) S 1 2 3", 100, 4096));
+        QVERIFY(!parseOwnStat(fixture("self_stat_linux6.txt"), 0, 4096));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProcParse)

@@ -1,5 +1,5 @@
 #pragma once
-// Turns SIGINT/SIGTERM (Ctrl+C / console close on Windows) into a Qt signal delivered on
+// Turns SIGINT/SIGTERM/SIGHUP (Ctrl+C / console close on Windows) into a Qt signal delivered on
 // the main thread, so shutdown can close every client with 1001 instead of dying mid-write.
 
 #include <QObject>

@@ -206,21 +206,14 @@ export class ZiggieClient extends EventTarget {
   }
 
   /**
-   * Drops any connection or pending retry and connects now with a fresh retry budget. The
-   * URL and token are looked up again, so a token stored after a login (or a corrected
-   * `#token=`) takes effect.
+   * Drops any connection or pending retry and connects now with a fresh retry budget. Like
+   * every attempt, it looks the URL and token up again, so a token stored after a login (or a
+   * corrected `#token=` or `localStorage['auth_token']`) takes effect.
    */
   reconnect() {
     this._refusedInRow = 0;
     this._teardown();
-    this._endpoint = resolveEndpoint(this._options);
-    this._update({
-      url: maskToken(this._endpoint.url),
-      authenticated: this._endpoint.authenticated,
-      attempt: 0,
-      gaveUp: false,
-      nextRetryAt: null,
-    });
+    this._update({ attempt: 0, gaveUp: false, nextRetryAt: null });
     this._open();
   }
 
@@ -263,11 +256,21 @@ export class ZiggieClient extends EventTarget {
     return () => this.removeEventListener(type, listener);
   }
 
+  // The token is looked up before every attempt, automatic retries included, as the old
+  // dashboards' hook did: a token a login stores while the client waits is used next time.
+  _lookUp() {
+    const endpoint = resolveEndpoint(this._options);
+    if (endpoint.url !== this._endpoint.url) this._refusedInRow = 0; // a new token gets its own two tries
+    this._endpoint = endpoint;
+    this._update({ url: maskToken(endpoint.url), authenticated: endpoint.authenticated });
+  }
+
   _open() {
     const generation = ++this._generation;
     let socket;
-    this._update({ state: 'connecting', nextRetryAt: null });
     try {
+      this._lookUp();
+      this._update({ state: 'connecting', nextRetryAt: null });
       socket = new this._WebSocket(this._endpoint.url);
     } catch (error) {
       const message = String(error?.message ?? error);

@@ -167,6 +167,28 @@ test('reconnect() looks the token up again, e.g. after a login stored one', asyn
   }
 });
 
+test('every automatic retry looks the token up again, as the old hook did', async () => {
+  const { FakeSocket, opened } = scriptedSocket((n) => (n === 1 ? 'refuse' : 'accept'));
+  const fetch = () => Promise.reject(new TypeError('down'));
+  let stored = null;
+  globalThis.localStorage = { getItem: (key) => (key === 'auth_token' ? stored : null) };
+  try {
+    const client = new ZiggieClient({ url: 'ws://h:1/ws', WebSocket: FakeSocket, fetch });
+    await flush();
+    assert.equal(client.status.reason, 'unreachable');
+    stored = 'after-login'; // a login stores a token while the client waits for its retry
+    mock.timers.tick(1000);
+    assert.equal(opened[1].url, 'ws://h:1/api/system/ws?token=after-login');
+    await flush();
+    assert.equal(client.state, 'connected');
+    assert.equal(client.status.authenticated, true);
+    assert.equal(client.status.url, 'ws://h:1/api/system/ws?token=…');
+    client.close();
+  } finally {
+    delete globalThis.localStorage;
+  }
+});
+
 test('the public stream refused while HTTP answers keeps retrying', async () => {
   const { FakeSocket } = scriptedSocket('refuse');
   const fetch = () => Promise.resolve({ type: 'opaque' });

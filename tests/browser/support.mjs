@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,4 +153,25 @@ export function recordErrors(page) {
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * A second web server on loopback, standing in for a dashboard's own origin (a Vite dev
+ * server, say). `handler(req, res)` answers every request; resolves to its origin and a close().
+ */
+export async function startPageServer(handler, host = '127.0.0.1') {
+  const server = createHttpServer(handler);
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
+  const { port } = server.address();
+  return {
+    port,
+    origin: `http://${host}:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    }),
+  };
 }

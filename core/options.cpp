@@ -173,12 +173,13 @@ std::optional<Config> Options::resolve(const Config &stored, const QProcessEnvir
         c.jwtSecret = *secret;
     }
     if (p.isSet(OptPublicAccess)) {
-        const QString mode = p.value(OptPublicAccess);
-        if (mode != QLatin1String("loopback") && mode != QLatin1String("private") && mode != QLatin1String("any")) {
-            *error = QStringLiteral("--public-access: \"%1\" is not one of loopback, private, any").arg(mode);
+        const QString text = p.value(OptPublicAccess);
+        const auto mode = parsePublicAccess(text);
+        if (!mode) {
+            *error = QStringLiteral("--public-access: \"%1\" is not one of %2").arg(text, publicAccessNames());
             return std::nullopt;
         }
-        c.publicAccess = mode;
+        c.publicAccess = *mode;
     }
     if (p.isSet(OptMetricsAuth))
         c.metricsAuth = true;

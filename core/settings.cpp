@@ -83,9 +83,9 @@ Config Settings::stored() const
     c.allowedOrigins = m_settings->value(KeyOrigins).toStringList();
     c.hostNames = m_settings->value(KeyHostNames).toStringList();
     c.jwtSecret = m_settings->value(KeyJwtSecret).toString();
-    const QString access = m_settings->value(KeyPublicAccess, c.publicAccess).toString();
-    if (access == QLatin1String("loopback") || access == QLatin1String("private") || access == QLatin1String("any"))
-        c.publicAccess = access;
+    const QString access = m_settings->value(KeyPublicAccess, publicAccessName(c.publicAccess)).toString();
+    if (const auto mode = parsePublicAccess(access))
+        c.publicAccess = *mode;
     else
         qCWarning(lcSettings).noquote() << "ignoring invalid" << KeyPublicAccess << "in settings:" << access;
     c.tlsCertificate = m_settings->value(KeyTlsCert).toString();
@@ -105,7 +105,7 @@ bool Settings::store(const Config &config, QString *error)
     m_settings->setValue(KeyOrigins, config.allowedOrigins);
     m_settings->setValue(KeyHostNames, config.hostNames);
     m_settings->setValue(KeyJwtSecret, config.jwtSecret);
-    m_settings->setValue(KeyPublicAccess, config.publicAccess);
+    m_settings->setValue(KeyPublicAccess, publicAccessName(config.publicAccess));
     m_settings->setValue(KeyTlsCert, config.tlsCertificate);
     m_settings->setValue(KeyTlsKey, config.tlsKey);
     m_settings->setValue(KeyMetricsAuth, config.metricsAuth);

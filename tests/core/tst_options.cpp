@@ -111,6 +111,29 @@ private slots:
         QVERIFY2(error.contains(QLatin1String("ZIGGIE_PORT")), qPrintable(error));
     }
 
+    void publicAccessIsTheEnum_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<PublicAccess>("mode");
+        QTest::newRow("loopback") << QStringLiteral("loopback") << PublicAccess::Loopback;
+        QTest::newRow("private") << QStringLiteral("private") << PublicAccess::Private;
+        QTest::newRow("any") << QStringLiteral("any") << PublicAccess::Any;
+    }
+    void publicAccessIsTheEnum()
+    {
+        QFETCH(QString, text);
+        QFETCH(PublicAccess, mode);
+        Config stored;
+        stored.publicAccess = mode == PublicAccess::Any ? PublicAccess::Loopback : PublicAccess::Any;
+        QString error;
+        const auto c = resolve({QStringLiteral("--public-access"), text}, QProcessEnvironment(), stored, &error);
+        QVERIFY2(c, qPrintable(error));
+        QCOMPARE(c->publicAccess, mode);
+        QCOMPARE(resolve({}, QProcessEnvironment(), stored, &error)->publicAccess, stored.publicAccess);
+        QVERIFY(!resolve({QStringLiteral("--public-access"), text.toUpper()}, QProcessEnvironment(), stored, &error));
+        QVERIFY2(error.contains(QLatin1String("loopback, private, any")), qPrintable(error));
+    }
+
     void originsAccumulate()
     {
         Config stored;

@@ -51,6 +51,7 @@ private slots:
         c.diskPath = dir.path();
         c.token = QStringLiteral("t0k3n");
         c.allowedOrigins = {QStringLiteral("http://a.example:5173"), QStringLiteral("https://b.example")};
+        c.publicAccess = PublicAccess::Loopback;
         {
             Settings s(path);
             QSignalSpy changed(&s, &Settings::changed);
@@ -59,6 +60,9 @@ private slots:
         }
         QCOMPARE(Settings(path).stored(), c);
         QVERIFY(!(QFileInfo(path).permissions() & QFileDevice::ReadOther));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("public_access=loopback")); // the text form, for people who edit it
     }
 
     void invalidValuesFallBackToDefaults()

@@ -4,6 +4,7 @@
 #include "configkeys.h"
 #include "configrules.h"
 #include "logging.h"
+#include "settingsfile.h"
 
 #include <QDir>
 #include <QFile>
@@ -46,14 +47,22 @@ Settings::Settings(const QString &filePath, QObject *parent)
     : QObject(parent)
     , m_filePath(filePath.isEmpty() ? defaultFilePath() : filePath)
 {
-    m_settings = new QSettings(m_filePath, QSettings::IniFormat, this);
-    const QFileInfo info(m_filePath);
-    if (info.exists() && !info.isReadable())
-        m_loadError = QStringLiteral("settings file %1 is not readable; using defaults").arg(info.filePath());
-    else if (m_settings->status() == QSettings::FormatError)
-        m_loadError = QStringLiteral("settings file %1 is malformed; using defaults").arg(info.filePath());
-    if (!m_loadError.isEmpty())
-        qCWarning(lcSettings).noquote() << m_loadError;
+    QString problem = settingsFileProblem(m_filePath);
+    if (problem.isEmpty()) {
+        m_settings = new QSettings(m_filePath, QSettings::IniFormat, this);
+        if (m_settings->status() != QSettings::NoError) {
+            problem = m_settings->status() == QSettings::FormatError ? QStringLiteral("it is not INI text")
+                                                                     : QStringLiteral("it cannot be read");
+            delete m_settings; // unchanged, so its sync() writes nothing
+            m_settings = nullptr;
+        }
+    }
+    if (problem.isEmpty())
+        return;
+    m_loadError = QStringLiteral("cannot use the settings file %1: %2. Using the built-in defaults and writing "
+                                 "nothing there; a generated API token lives only in memory for this run.")
+                      .arg(QDir::toNativeSeparators(m_filePath), problem);
+    qCWarning(lcSettings).noquote() << m_loadError;
 }
 
 Settings::~Settings() = default;
@@ -176,15 +185,22 @@ bool Settings::writeThrough(const QString &key, const QVariant &value)
 
 bool Settings::restrictToUser()
 {
-    // Created 0600 before QSettings first writes it, so the token is never world-readable.
-    QFile file(m_filePath);
+    // Only ever a regular file: the path was checked when it was read, but may be something
+    // else by now, and a directory made 0600 is one its owner can no longer enter.
+    const QFileInfo info(m_filePath);
     const auto userOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    if (!file.exists()) {
-        QDir().mkpath(QFileInfo(file).absolutePath());
-        if (file.open(QIODevice::WriteOnly, userOnly))
-            file.close();
+    if (info.exists() || info.isSymLink()) {
+        if (!info.isFile())
+            return false;
+        QFile::setPermissions(m_filePath, userOnly);
+        return true;
     }
-    file.setPermissions(userOnly);
+    // Created 0600 before QSettings first writes it, so the token is never world-readable.
+    QDir().mkpath(info.absolutePath());
+    QFile file(m_filePath);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, userOnly))
+        return false;
+    file.close();
     return true;
 }
 

@@ -3,8 +3,10 @@
 // the command line (configrules.h), written through store(). It also holds the API token,
 // so it is kept readable by the user only.
 //
-// Whatever is in the file, the program keeps running: a value the rules refuse is ignored
-// with a warning naming the key and the default applies.
+// Whatever is at the path, the program keeps running: a value the rules refuse is ignored
+// with a warning naming the key and the default applies; a path that is not a regular file
+// of INI text (a directory, a FIFO, binary data) is not used at all: defaults apply, this
+// run's values live in memory, nothing is written there and no mode is changed.
 
 #include "config.h"
 
@@ -57,7 +59,7 @@ private:
     bool restrictToUser();
 
     QString m_filePath;
-    QSettings *m_settings = nullptr;
+    QSettings *m_settings = nullptr; // null when the file is not used
     QHash<QString, QVariant> m_memory; // this run's values that the file does not hold
     QString m_loadError;
 };

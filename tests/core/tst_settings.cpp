@@ -1,10 +1,15 @@
 #include "settings.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 using namespace ziggie;
 
@@ -53,11 +58,31 @@ void writeAll(const QString &path, const QByteArray &bytes)
     QCOMPARE(f.write(bytes), bytes.size());
 }
 
+constexpr auto GroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+                              | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+
 } // namespace
 
 class TestSettings : public QObject
 {
     Q_OBJECT
+
+    // A path Settings cannot use: the token lives in memory, nothing is stored, the program goes on.
+    static void runsInMemory(Settings &s, const QString &path)
+    {
+        QCOMPARE(s.stored(), Config());
+        const QString token = s.ensureToken();
+        QCOMPARE(token.size(), 43);
+        QCOMPARE(s.ensureToken(), token);
+        QCOMPARE(s.stored().token, token);
+        s.setValue(QStringLiteral("ui/geometry"), QByteArray("abc"));
+        QCOMPARE(s.value(QStringLiteral("ui/geometry")).toByteArray(), QByteArray("abc"));
+        Config c;
+        c.token = token;
+        QString error;
+        QVERIFY(!s.store(c, &error));
+        QVERIFY2(error.contains(QDir::toNativeSeparators(path)), qPrintable(error));
+    }
 
 private slots:
     void defaultsWhenAbsent()
@@ -245,6 +270,101 @@ private slots:
         QCOMPARE(warnings.messages.size(), 2); // ignored, and the new one is for this run only
         QVERIFY2(warnings.messages.constLast().contains(QLatin1String("only in memory")), qPrintable(warnings.joined()));
         QCOMPARE(readAll(path), before);
+    }
+
+    // Defect: a directory at the settings path was made 0600 and could not hold the token.
+    void directoryAtThePath()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ziggie.conf"));
+        QVERIFY(QDir().mkpath(path));
+        const auto mode = QFileInfo(path).permissions();
+        Warnings warnings;
+        Settings s(path);
+        QCOMPARE(warnings.messages.size(), 1);
+        const QString warning = warnings.messages.constFirst();
+        QVERIFY2(warning.contains(path) && warning.contains(QLatin1String("is a directory")), qPrintable(warning));
+        QVERIFY2(warning.contains(QLatin1String("only in memory for this run")), qPrintable(warning));
+        QCOMPARE(s.loadError(), warning);
+        runsInMemory(s, path);
+        QCOMPARE(QFileInfo(path).permissions(), mode);
+        QVERIFY(QDir(path).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System));
+    }
+
+    void symlinkToADirectoryAtThePath()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("real"));
+        QVERIFY(QDir().mkpath(target));
+        const QString path = dir.filePath(QStringLiteral("ziggie.conf"));
+        QVERIFY(QFile::link(target, path));
+        const auto mode = QFileInfo(target).permissions();
+        Warnings warnings;
+        Settings s(path);
+        QCOMPARE(warnings.messages.size(), 1);
+        runsInMemory(s, path);
+        QCOMPARE(QFileInfo(target).permissions(), mode);
+    }
+
+#ifdef Q_OS_UNIX
+    void fifoAtThePath()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ziggie.conf"));
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0644), 0);
+        Warnings warnings;
+        Settings s(path); // reading it would wait for a writer forever
+        QCOMPARE(warnings.messages.size(), 1);
+        QVERIFY2(warnings.messages.constFirst().contains(QLatin1String("not a regular file")), qPrintable(warnings.joined()));
+        runsInMemory(s, path);
+        QCOMPARE(QFileInfo(path).permissions() & GroupOrOther, QFileDevice::ReadGroup | QFileDevice::ReadOther);
+    }
+#endif
+
+    // Defect: random bytes gave defaults without a word, and storing the token replaced them.
+    void randomBytesAreNamedAndKept_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QByteArray random;
+        for (int i = 0; i < 2048; ++i)
+            random.append(char((i * 2654435761u) >> 11));
+        QTest::newRow("random") << random;
+        QTest::newRow("nul and brackets") << QByteArray("\x00\xff[[[=\n\x01", 9);
+        QTest::newRow("elf header") << QByteArray("\x7f" "ELF\x02\x01\x01\x00\x00\x00", 10);
+        QTest::newRow("half-edited ini") << QByteArray("[server]\nport=8123\n[auth\ntoken=abc\n");
+        QTest::newRow("text without keys") << QByteArray("my notes about ziggie\n");
+    }
+    void randomBytesAreNamedAndKept()
+    {
+        QFETCH(QByteArray, bytes);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ziggie.conf"));
+        writeAll(path, bytes);
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+        {
+            Warnings warnings;
+            Settings s(path);
+            QCOMPARE(warnings.messages.size(), 1);
+            const QString warning = warnings.messages.constFirst();
+            QVERIFY2(warning.contains(path) && warning.contains(QLatin1String("not INI text")), qPrintable(warning));
+            QVERIFY2(warning.contains(QLatin1String("writing nothing there")), qPrintable(warning));
+            runsInMemory(s, path);
+        }
+        QCOMPARE(readAll(path), bytes);
+        QVERIFY(QFileInfo(path).permissions() & QFileDevice::ReadGroup); // not even the mode changed
+    }
+
+    void onlyARegularFileIsRestricted()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ziggie.conf"));
+        writeAll(path, "[server]\nport=8123\n");
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        Settings s(path);
+        QCOMPARE(s.stored().port, quint16(8123));
+        QCOMPARE(s.ensureToken().size(), 43);
+        QCOMPARE(QFileInfo(path).permissions() & GroupOrOther, QFileDevice::Permissions());
+        QVERIFY(readAll(path).contains("port=8123"));
     }
 };
 

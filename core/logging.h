@@ -3,6 +3,5 @@
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcServer)   // ziggie.server
-Q_DECLARE_LOGGING_CATEGORY(lcSampler)  // ziggie.sampler
 Q_DECLARE_LOGGING_CATEGORY(lcSettings) // ziggie.settings
 Q_DECLARE_LOGGING_CATEGORY(lcApp)      // ziggie.app

@@ -1,6 +1,6 @@
 #include "statssampler.h"
 
-#include "logging.h"
+#include "samplinglog.h"
 
 #include <chrono>
 

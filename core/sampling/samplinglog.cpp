@@ -1,0 +1,3 @@
+#include "samplinglog.h"
+
+Q_LOGGING_CATEGORY(lcSampler, "ziggie.sampler", QtInfoMsg)

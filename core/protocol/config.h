@@ -1,6 +1,9 @@
 #pragma once
 // The effective configuration of one run, after command line > environment >
-// settings file > built-in default have been resolved (see options.h).
+// settings file > built-in default have been resolved (runtime/options.h) and checked
+// (runtime/configrules.h). Plain values only, and kept here rather than with the runtime
+// that resolves it: the server reads its part of it, and the server must not depend on
+// the runtime that composes it.
 
 #include "publicaccess.h"
 

@@ -1,5 +1,4 @@
 #include "logging.h"
 
-Q_LOGGING_CATEGORY(lcServer, "ziggie.server", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSettings, "ziggie.settings", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcApp, "ziggie.app", QtInfoMsg)

@@ -1,4 +1,4 @@
-#include "apitoken.h"
+#include "security/apitoken.h"
 
 #include <QSet>
 #include <QTest>

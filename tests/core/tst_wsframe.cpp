@@ -1,6 +1,6 @@
 // The server's WebSocket framing: what a client may send, what it may not, and which close code
 // each violation earns (RFC 6455 §5, §7.4, §8.1).
-#include "wsframe.h"
+#include "websocket/wsframe.h"
 
 #include <QTest>
 #include <QtEndian>

@@ -1,5 +1,5 @@
 // The opening handshake: RFC 6455's own example, and the refusals of a malformed upgrade.
-#include "wshandshake.h"
+#include "websocket/wshandshake.h"
 
 #include <QTest>
 

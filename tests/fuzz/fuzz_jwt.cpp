@@ -2,7 +2,7 @@
 // token as an attacker would send it, or a header and payload (split at the first newline)
 // that the harness signs with the right secret, so the checks behind the signature are reached.
 
-#include "jwt.h"
+#include "security/jwt.h"
 
 #include <QByteArray>
 #include <QCryptographicHash>

@@ -1,9 +1,9 @@
 // libFuzzer harness for parseRequestHead, and for what the server does next with a parsed
 // head: the Host and Origin checks and the credentials (query token, bearer JWT).
 
-#include "accesspolicy.h"
-#include "httprequest.h"
-#include "jwt.h"
+#include "http/httprequest.h"
+#include "security/accesspolicy.h"
+#include "security/jwt.h"
 
 #include <cstdint>
 #include <cstdlib>

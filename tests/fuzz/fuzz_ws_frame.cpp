@@ -2,7 +2,7 @@
 // pieces they arrive, the reader consumes no more than it was given, yields only whole messages
 // within the limit (text always valid UTF-8) and ends in a close code when it refuses.
 
-#include "wsframe.h"
+#include "websocket/wsframe.h"
 
 #include <cstdint>
 #include <cstdlib>

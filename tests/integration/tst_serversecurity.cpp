@@ -1,7 +1,7 @@
 // The server's refusals with real sockets: Host, Origin, JWT, bans, caps, TLS, slow consumers.
-#include "banlist.h"
 #include "history.h"
-#include "jwt.h"
+#include "security/banlist.h"
+#include "security/jwt.h"
 #include "statsserver.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 // AccessPolicy: the Host check (DNS rebinding), the Origin allow-list and CORS, and which
 // peers the public endpoints answer in each public-access mode.
 
-#include "accesspolicy.h"
+#include "security/accesspolicy.h"
 
 #include <QSysInfo>
 #include <QTest>

@@ -1,7 +1,7 @@
 // BanList: 5 failures within 5 minutes ban an address for 5 minutes, reported once; the
 // table stays bounded. Driven by a fake clock, so nothing sleeps.
 
-#include "banlist.h"
+#include "security/banlist.h"
 
 #include <QTest>
 

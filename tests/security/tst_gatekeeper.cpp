@@ -1,6 +1,6 @@
 // The gatekeeper's decisions, peer by peer: who can be banned (only real credential attempts,
 // never loopback), CORS preflights, methods, and the WebSocket-only paths.
-#include "admission.h"
+#include "security/gatekeeper.h"
 
 #include <QTest>
 

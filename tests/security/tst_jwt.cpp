@@ -2,7 +2,7 @@
 // hashlib and base64; tests/data/jwt/make_vectors.py), and that the committed vectors are
 // exactly what that script produces.
 
-#include "jwt.h"
+#include "security/jwt.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
-#include "admission.h"
+#include "gatekeeper.h"
 
 #include "apitoken.h"
 #include "jwt.h"
-#include "logging.h"
+#include "serverlog.h"
 
 #include <QDateTime>
 

@@ -2,8 +2,8 @@
 // Answers for the plain HTTP requests (dashboard files, /health, REST, /metrics). Pure:
 // given a parsed request and a snapshot of the server's state, it returns the response.
 
-#include "httprequest.h"
-#include "httpresponse.h"
+#include "http/httprequest.h"
+#include "http/httpresponse.h"
 #include "metrics.h"
 
 namespace ziggie {

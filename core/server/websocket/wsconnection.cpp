@@ -1,6 +1,6 @@
 #include "wsconnection.h"
 
-#include "logging.h"
+#include "serverlog.h"
 #include "socketbytes.h"
 
 #include <QTcpSocket>

@@ -1,7 +1,7 @@
 #include "clientregistry.h"
 
 #include "clientmessage.h"
-#include "logging.h"
+#include "serverlog.h"
 #include "statssampler.h"
 
 #include <QElapsedTimer>

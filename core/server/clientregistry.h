@@ -9,7 +9,7 @@
 #include "metrics.h"
 #include "sample.h"
 #include "statsmessage.h"
-#include "wsconnection.h"
+#include "websocket/wsconnection.h"
 
 #include <QHash>
 #include <QObject>

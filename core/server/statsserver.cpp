@@ -1,16 +1,16 @@
 #include "statsserver.h"
 
-#include "admission.h"
 #include "clientregistry.h"
 #include "history.h"
+#include "http/httpserver.h"
 #include "httpapi.h"
-#include "httpserver.h"
 #include "listener.h"
-#include "logging.h"
 #include "memorytrim.h"
+#include "security/gatekeeper.h"
+#include "serverlog.h"
 #include "statsmessage.h"
 #include "tlsfiles.h"
-#include "wshandshake.h"
+#include "websocket/wshandshake.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

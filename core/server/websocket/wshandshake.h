@@ -2,7 +2,7 @@
 // The server half of the WebSocket opening handshake (RFC 6455 §4.2): checks the upgrade
 // request the gatekeeper admitted and writes the 101 answer. Pure, like the request parser.
 
-#include "httprequest.h"
+#include "http/httprequest.h"
 
 #include <QByteArray>
 #include <QString>

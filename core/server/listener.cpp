@@ -1,9 +1,9 @@
 #include "listener.h"
 
 #include "acceptsocket.h"
-#include "accesspolicy.h"
-#include "httpresponse.h"
-#include "logging.h"
+#include "http/httpresponse.h"
+#include "security/accesspolicy.h"
+#include "serverlog.h"
 
 #include <QSocketNotifier>
 #include <QSslConfiguration>

@@ -10,7 +10,7 @@
 #include "accesspolicy.h"
 #include "banlist.h"
 #include "endpoint.h"
-#include "httprequest.h"
+#include "http/httprequest.h"
 
 #include <QHostAddress>
 #include <QString>

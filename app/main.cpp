@@ -7,13 +7,11 @@
 #include "settings.h"
 #include "shutdownsignals.h"
 #include "singleinstance.h"
-#include "statsserver.h"
 
 #include "desktopapp.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QTimer>
 
 #include <cstdio>
 #include <cstring>
@@ -40,18 +38,12 @@ bool needsDisplay(int argc, char **argv)
     return true;
 }
 
-// Close every client with 1001, give the close frames a moment to leave, then quit.
-void shutDown(ziggie::Engine &engine)
+// SIGINT, SIGTERM and SIGHUP (and, on the desktop, Quit) end with the engine's goodbye:
+// every client is told 1001, and the program quits once the engine has finished.
+void quitWhenFinished(ziggie::Engine &engine, ziggie::ShutdownSignals &shutdownSignals)
 {
-    engine.shutdown();
-    auto *app = QCoreApplication::instance();
-    QObject::connect(&engine.server(), &ziggie::StatsServer::clientCountChanged, app, [](int pub, int auth) {
-        if (pub + auth == 0)
-            QCoreApplication::quit();
-    });
-    if (engine.server().clientCount(ziggie::Endpoint::Public) + engine.server().clientCount(ziggie::Endpoint::Authenticated) == 0)
-        QCoreApplication::quit();
-    QTimer::singleShot(1000, app, &QCoreApplication::quit);
+    QObject::connect(&shutdownSignals, &ziggie::ShutdownSignals::requested, &engine, &ziggie::Engine::shutdown);
+    QObject::connect(&engine, &ziggie::Engine::finished, QCoreApplication::instance(), &QCoreApplication::quit);
 }
 
 int runHeadless(const ziggie::Config &config)
@@ -62,14 +54,11 @@ int runHeadless(const ziggie::Config &config)
         printLine(stderr, QStringLiteral("ziggie: ") + error);
         return RuntimeError;
     }
-    const QUrl url = engine.dashboardUrl();
-    QUrl ws = url;
-    ws.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
-    ws.setPath(QStringLiteral("/ws"));
-    printLine(stdout, QStringLiteral("Ziggie serving %1 (stream %2)").arg(url.toString(), ws.toString()));
+    printLine(stdout, QStringLiteral("Ziggie serving %1 (stream %2)")
+                          .arg(engine.dashboardUrl().toString(), engine.streamUrl().toString()));
 
     ziggie::ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &ziggie::ShutdownSignals::requested, &engine, [&engine](int) { shutDown(engine); });
+    quitWhenFinished(engine, shutdownSignals);
     return QCoreApplication::exec();
 }
 
@@ -88,7 +77,7 @@ int runDesktop(ziggie::Settings &settings, const ziggie::Config &config)
     desktop.start(listenError);
 
     ziggie::ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &ziggie::ShutdownSignals::requested, &engine, [&engine](int) { shutDown(engine); });
+    quitWhenFinished(engine, shutdownSignals);
     return QApplication::exec();
 }
 

@@ -23,6 +23,11 @@ Engine::Engine(QObject *parent)
     , m_server(new StatsServer(*m_history, this))
 {
     connect(m_sampler, &StatsSampler::sampled, m_history, &History::append);
+    connect(m_server, &StatsServer::clientCountChanged, this, &Engine::clientCountChanged);
+    connect(m_server, &StatsServer::clientCountChanged, this, &Engine::finishWhenIdle);
+    m_grace.setSingleShot(true);
+    m_grace.setInterval(ShutdownGraceMs);
+    connect(&m_grace, &QTimer::timeout, this, &Engine::finish);
 }
 
 Engine::~Engine() = default;
@@ -68,7 +73,37 @@ bool Engine::reconfigure(const Config &config, QString *error)
 void Engine::shutdown()
 {
     m_sampler->stop();
-    m_server->close();
+    m_server->close(); // each client is sent 1001 and leaves once it answers
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_grace.start();
+    finishWhenIdle(clientCount(Endpoint::Public), clientCount(Endpoint::Authenticated));
+}
+
+void Engine::finishWhenIdle(int publicClients, int authenticatedClients)
+{
+    if (m_shuttingDown && publicClients + authenticatedClients == 0)
+        finish();
+}
+
+void Engine::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_grace.stop();
+    emit finished();
+}
+
+bool Engine::isListening() const
+{
+    return m_server->isListening();
+}
+
+int Engine::clientCount(Endpoint endpoint) const
+{
+    return m_server->clientCount(endpoint);
 }
 
 QUrl Engine::dashboardUrl() const
@@ -84,11 +119,18 @@ QUrl Engine::dashboardUrl() const
     return url;
 }
 
-QUrl Engine::authenticatedUrl() const
+QUrl Engine::streamUrl() const
 {
     QUrl url = dashboardUrl();
     url.setScheme(m_server->isTls() ? QStringLiteral("wss") : QStringLiteral("ws"));
-    url.setPath(QStringLiteral("/api/system/ws"));
+    url.setPath(streamPath(Endpoint::Public));
+    return url;
+}
+
+QUrl Engine::authenticatedUrl() const
+{
+    QUrl url = streamUrl();
+    url.setPath(streamPath(Endpoint::Authenticated));
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("token"), m_config.token);
     url.setQuery(query);

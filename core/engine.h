@@ -1,13 +1,15 @@
 #pragma once
 // The running program minus any window: sampler -> history -> server. app/ composes it
-// alone (--headless) or with the desktop UI, which only reads it and follows its signals.
+// alone (--headless) or with the desktop UI. It is the one face those two see: the UI
+// reads the history and the URLs and follows the client counts from here, and never
+// touches the server behind it.
 
 #include "config.h"
+#include "endpoint.h"
 
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
-
-#include <memory>
 
 namespace ziggie {
 
@@ -21,6 +23,9 @@ class Engine final : public QObject
     Q_DISABLE_COPY_MOVE(Engine)
 
 public:
+    // How long shutdown() waits for clients to answer the 1001 close before finished().
+    static constexpr int ShutdownGraceMs = 1000;
+
     explicit Engine(QObject *parent = nullptr);
     ~Engine() override;
 
@@ -32,25 +37,37 @@ public:
     // (clients are closed with 1001), a new interval restarts the timer.
     bool reconfigure(const Config &config, QString *error);
 
-    // Closes every client with 1001 and stops sampling.
+    // Stops sampling and closes every client with 1001 (going away); finished() follows
+    // once they are all gone, or after ShutdownGraceMs at the latest, and only once.
     void shutdown();
 
     const Config &config() const { return m_config; }
     History &history() { return *m_history; }
     StatsSampler &sampler() { return *m_sampler; }
-    StatsServer &server() { return *m_server; }
 
-    QUrl dashboardUrl() const;     // http://host:port/
-    QUrl authenticatedUrl() const; // ws://host:port/api/system/ws?token=...
+    bool isListening() const;
+    int clientCount(Endpoint endpoint) const;
+
+    QUrl dashboardUrl() const;     // http(s)://host:port/
+    QUrl streamUrl() const;        // ws(s)://host:port/ws
+    QUrl authenticatedUrl() const; // ws(s)://host:port/api/system/ws?token=...
 
 signals:
     void configChanged(const ziggie::Config &config);
+    void clientCountChanged(int publicClients, int authenticatedClients);
+    void finished(); // after shutdown(): the program may quit now
 
 private:
+    void finishWhenIdle(int publicClients, int authenticatedClients);
+    void finish();
+
     Config m_config;
     History *m_history;
     StatsSampler *m_sampler;
     StatsServer *m_server;
+    QTimer m_grace;
+    bool m_shuttingDown = false;
+    bool m_finished = false;
 };
 
 } // namespace ziggie

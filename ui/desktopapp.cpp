@@ -8,7 +8,6 @@
 #include "remotehostsdialog.h"
 #include "settings.h"
 #include "settingsdialog.h"
-#include "statsserver.h"
 #include "trayicon.h"
 
 #include <QApplication>
@@ -16,7 +15,6 @@
 #include <QIcon>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QTimer>
 
 namespace ziggie::ui {
 
@@ -60,7 +58,7 @@ DesktopApp::DesktopApp(Engine &engine, Settings &settings, QObject *parent)
     connect(m_window.get(), &ChartWindow::dashboardRequested, this,
             [this] { QDesktopServices::openUrl(m_engine.dashboardUrl()); });
 
-    connect(&m_engine.server(), &StatsServer::clientCountChanged, this, &DesktopApp::updateClientCounts);
+    connect(&m_engine, &Engine::clientCountChanged, this, &DesktopApp::updateClientCounts);
     connect(&m_engine, &Engine::configChanged, this, [this](const Config &config) {
         m_window->setIntervalMs(config.intervalMs);
         updateServing();
@@ -97,8 +95,7 @@ void DesktopApp::start(const QString &listenError)
         m_window->show();
     }
     updateServing(listenError);
-    updateClientCounts(m_engine.server().clientCount(Endpoint::Public),
-                       m_engine.server().clientCount(Endpoint::Authenticated));
+    updateClientCounts(m_engine.clientCount(Endpoint::Public), m_engine.clientCount(Endpoint::Authenticated));
     if (!listenError.isEmpty())
         showListenError(listenError);
 }
@@ -161,18 +158,8 @@ void DesktopApp::quit()
     saveGeometry();
     if (m_window->isVisible())
         m_window->hide();
-    // Dashboards are told 1001 (going away); quit once they are gone, or after a second.
+    // Dashboards are told 1001 (going away); the program quits when the engine has finished.
     m_engine.shutdown();
-    StatsServer &server = m_engine.server();
-    if (server.clientCount(Endpoint::Public) + server.clientCount(Endpoint::Authenticated) == 0) {
-        QCoreApplication::quit();
-        return;
-    }
-    connect(&server, &StatsServer::clientCountChanged, qApp, [](int publicClients, int authenticatedClients) {
-        if (publicClients + authenticatedClients == 0)
-            QCoreApplication::quit();
-    });
-    QTimer::singleShot(1000, qApp, &QCoreApplication::quit);
 }
 
 bool DesktopApp::applyConfig(const Config &config, QString *error)
@@ -190,7 +177,7 @@ bool DesktopApp::applyConfig(const Config &config, QString *error)
 
 void DesktopApp::updateServing(const QString &error)
 {
-    const bool listening = m_engine.server().isListening();
+    const bool listening = m_engine.isListening();
     const QUrl dashboard = listening ? m_engine.dashboardUrl() : QUrl();
     m_window->setServing(dashboard, error);
     if (m_tray)

@@ -13,7 +13,6 @@
 #include "remotehostsdialog.h"
 #include "settings.h"
 #include "settingsdialog.h"
-#include "statsserver.h"
 
 #include <QApplication>
 #include <QDir>
@@ -42,7 +41,7 @@ Config engineConfig(quint16 port, const QString &token)
 
 QUrl urlOf(Engine &engine)
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(engine.server().serverPort()));
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(engine.dashboardUrl().port()));
 }
 
 RemoteHostsDialog *findHostsDialog()
@@ -72,7 +71,7 @@ private slots:
                  qPrintable(error));
         Engine remoteB;
         QVERIFY2(remoteB.start(engineConfig(0, tokenB), &error), qPrintable(error));
-        const quint16 portA = remoteA->server().serverPort();
+        const quint16 portA = quint16(remoteA->dashboardUrl().port());
 
         Settings settings(m_dir.filePath(QStringLiteral("desk.ini")));
         {

@@ -5,7 +5,6 @@
 #include "settings.h"
 #include "settingsdialog.h"
 #include "statssampler.h"
-#include "statsserver.h"
 
 #include <QApplication>
 #include <QLineSeries>
@@ -132,7 +131,7 @@ private slots:
         dialog->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(0);
         dialog->accept();
         QVERIFY2(dialog->errorText().isEmpty(), qPrintable(dialog->errorText()));
-        QVERIFY(engine.server().isListening());
+        QVERIFY(engine.isListening());
         QCOMPARE(settings.stored().port, quint16(0));
         QVERIFY(desktop.chartWindow()->statusText().startsWith(QStringLiteral("Serving http://127.0.0.1:")));
         engine.shutdown();
@@ -146,9 +145,9 @@ private slots:
         QVERIFY2(engine.start(testConfig(0), &error), qPrintable(error));
         DesktopApp desktop(engine, settings);
         desktop.start(QString());
-        QVERIFY(engine.server().isListening());
+        QVERIFY(engine.isListening());
         desktop.quit();
-        QVERIFY(!engine.server().isListening());
+        QVERIFY(!engine.isListening());
         QVERIFY(!engine.sampler().isActive());
         QVERIFY(!desktop.chartWindow()->isVisible());
     }

@@ -2,7 +2,6 @@
 // desktop UI. Everything else lives in core/ and ui/.
 
 #include "engine.h"
-#include "logging.h"
 #include "options.h"
 #include "settings.h"
 #include "shutdownsignals.h"

@@ -1,7 +1,7 @@
 #include "settingsdialog.h"
 
+#include "apitoken.h"
 #include "configrules.h"
-#include "security/apitoken.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #include "trayicon.h"
 
 #include "history.h"
-#include "logging.h"
 #include "metric.h"
+#include "runtimelog.h"
 #include "trayiconrenderer.h"
 
 #include <QAction>

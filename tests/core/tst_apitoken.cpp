@@ -1,4 +1,5 @@
-#include "security/apitoken.h"
+#include "apitoken.h"
+#include "security/constanttime.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,5 +1,5 @@
+#include "apitoken.h"
 #include "options.h"
-#include "security/apitoken.h"
 #include "settingsdialog.h"
 
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #include "gatekeeper.h"
 
-#include "apitoken.h"
+#include "constanttime.h"
 #include "jwt.h"
 #include "serverlog.h"
 

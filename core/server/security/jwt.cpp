@@ -1,6 +1,6 @@
 #include "jwt.h"
 
-#include "apitoken.h"
+#include "constanttime.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #include "singleinstance.h"
 
-#include "logging.h"
+#include "runtimelog.h"
 
 #include <QByteArray>
 #include <QLocalServer>

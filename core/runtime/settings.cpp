@@ -1,9 +1,9 @@
 #include "settings.h"
 
+#include "apitoken.h"
 #include "configkeys.h"
 #include "configrules.h"
-#include "logging.h"
-#include "security/apitoken.h"
+#include "runtimelog.h"
 #include "settingsfile.h"
 
 #include <QDir>

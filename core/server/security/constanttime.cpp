@@ -1,16 +1,6 @@
-#include "apitoken.h"
-
-#include <QByteArray>
-#include <QRandomGenerator>
+#include "constanttime.h"
 
 namespace ziggie {
-
-QString generateApiToken()
-{
-    QByteArray bytes(32, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
 
 bool constantTimeEquals(QByteArrayView expected, QByteArrayView given)
 {

@@ -1,13 +1,10 @@
 #pragma once
-// The API token of the authenticated endpoint: generation and constant-time comparison.
+// Comparison of secrets (the API token, a JWT's signature) in a time that reveals nothing
+// of what was guessed.
 
 #include <QByteArrayView>
-#include <QString>
 
 namespace ziggie {
-
-// 32 bytes (256 bits) from the system CSPRNG, base64url without padding (43 characters).
-QString generateApiToken();
 
 // True when both are equal; the time taken depends only on the length of `expected`.
 bool constantTimeEquals(QByteArrayView expected, QByteArrayView given);

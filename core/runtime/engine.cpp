@@ -1,7 +1,7 @@
 #include "engine.h"
 
 #include "history.h"
-#include "logging.h"
+#include "runtimelog.h"
 #include "statssampler.h"
 #include "statsserver.h"
 

@@ -2,7 +2,7 @@
 
 #include "chartwindow.h"
 #include "engine.h"
-#include "fleet.h"
+#include "fleetmodel.h"
 #include "fleetview.h"
 #include "remotehostsdialog.h"
 #include "runtimelog.h"

@@ -1,7 +1,7 @@
 #include "fleetview.h"
 
-#include "fleet.h"
 #include "fleethosttile.h"
+#include "fleetmodel.h"
 
 #include <QGridLayout>
 #include <QLabel>

@@ -4,7 +4,7 @@
 // new one replaces it, leaving the field empty keeps it. The dialog edits a copy: the
 // caller applies hosts() and alertRule() on OK, so Cancel changes nothing.
 
-#include "fleet.h"
+#include "fleetmodel.h"
 
 #include <QDialog>
 #include <QList>

@@ -3,7 +3,7 @@
 // token ends in "unauthorized" after one attempt. Also the settings round trip and alerts.
 
 #include "../support/headlessprocess.h"
-#include "fleet.h"
+#include "fleetmodel.h"
 #include "history.h"
 #include "settings.h"
 

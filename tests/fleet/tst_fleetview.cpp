@@ -3,8 +3,8 @@
 // With ZIGGIE_SCREENSHOT_DIR set it saves fleet-view.png there.
 
 #include "chartwindow.h"
-#include "fleet.h"
 #include "fleethosttile.h"
+#include "fleetmodel.h"
 #include "fleetview.h"
 #include "history.h"
 #include "settings.h"

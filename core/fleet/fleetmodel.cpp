@@ -1,4 +1,4 @@
-#include "fleet.h"
+#include "fleetmodel.h"
 
 #include "history.h"
 #include "settings.h"

@@ -4,7 +4,7 @@
 // and who is connected. It reads the engine's History and follows History::appended();
 // it never samples anything itself. DesktopApp owns it and feeds it the server's state.
 
-#include "metric.h"
+#include "metricstyle.h"
 
 #include <QMainWindow>
 #include <QUrl>

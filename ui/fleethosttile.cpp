@@ -1,7 +1,7 @@
 #include "fleethosttile.h"
 
 #include "history.h"
-#include "metric.h"
+#include "metricstyle.h"
 #include "remotehost.h"
 
 #include <QPainter>

@@ -1,7 +1,7 @@
 #include "trayicon.h"
 
 #include "history.h"
-#include "metric.h"
+#include "metricstyle.h"
 #include "runtimelog.h"
 #include "trayiconrenderer.h"
 

@@ -1,6 +1,6 @@
 #include "trayiconrenderer.h"
 
-#include "metric.h"
+#include "metricstyle.h"
 #include "trayiconengine.h"
 
 #include <QPainter>

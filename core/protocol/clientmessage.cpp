@@ -1,7 +1,5 @@
 #include "clientmessage.h"
 
-#include "statsmessage.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,20 +41,16 @@ ClientMessage parseClientMessage(QByteArrayView text)
     if (type.toString() == QLatin1String("subscribe")) {
         const QJsonValue metrics = o.value(QLatin1String("metrics"));
         if (!metrics.isArray() || metrics.toArray().isEmpty())
-            return invalid("bad_request", QStringLiteral("\"metrics\" must be a non-empty array of cpu, memory, disk"));
+            return invalid("bad_request", QStringLiteral("\"metrics\" must be a non-empty array of %1").arg(metricKeys()));
         ClientMessage m;
         m.kind = ClientMessage::Subscribe;
         for (const QJsonValue &v : metrics.toArray()) {
             const QString name = v.toString();
-            if (name == QLatin1String("cpu"))
-                m.metrics |= message::Cpu;
-            else if (name == QLatin1String("memory"))
-                m.metrics |= message::Memory;
-            else if (name == QLatin1String("disk"))
-                m.metrics |= message::Disk;
-            else
+            const std::optional<Metric> metric = metricFromKey(name);
+            if (!metric)
                 return invalid("unknown_metric",
-                               QStringLiteral("unknown metric \"%1\"; known: cpu, memory, disk").arg(name.left(64)));
+                               QStringLiteral("unknown metric \"%1\"; known: %2").arg(name.left(64), metricKeys()));
+            m.metrics.insert(*metric);
         }
         return m;
     }

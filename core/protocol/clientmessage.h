@@ -2,6 +2,8 @@
 // Parsing of what a WebSocket client may send (ping, subscribe); pure, so it is unit-tested
 // and fuzzed. Anything else becomes an Invalid message the server answers with an error.
 
+#include "metricset.h"
+
 #include <QByteArrayView>
 #include <QString>
 
@@ -11,7 +13,7 @@ struct ClientMessage
 {
     enum Kind { Ping, Subscribe, Invalid };
     Kind kind = Invalid;
-    quint8 metrics = 0;      // message::Metric bits, for Subscribe
+    MetricSet metrics;       // for Subscribe: never empty
     const char *code = "";   // error code, for Invalid: bad_request, unknown_type, unknown_metric
     QString problem;         // human-readable reason, for Invalid
 };

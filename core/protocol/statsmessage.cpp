@@ -12,8 +12,6 @@ namespace ziggie::message {
 
 namespace {
 
-constexpr double BytesPerGb = 1024.0 * 1024.0 * 1024.0;
-
 quint64 gbToBytes(double gb)
 {
     return gb <= 0 ? 0 : static_cast<quint64>(gb * BytesPerGb + 0.5);
@@ -55,7 +53,7 @@ QByteArray formatNumber(double value)
 
 QByteArray bytesToGb(quint64 bytes)
 {
-    return formatNumber(double(bytes) / BytesPerGb);
+    return formatNumber(toGb(bytes));
 }
 
 QByteArray formatInterval(int intervalMs)
@@ -65,19 +63,19 @@ QByteArray formatInterval(int intervalMs)
     return formatNumber(intervalMs / 1000.0);
 }
 
-QByteArray systemStats(const Sample &s, quint8 metrics)
+QByteArray systemStats(const Sample &s, MetricSet metrics)
 {
     QByteArray out;
     out.reserve(224);
     out += R"({"type":"system_stats","timestamp":")";
     out += formatTimestamp(s.timestampUs);
     out += '"';
-    if (metrics & Cpu) {
+    if (metrics.contains(Metric::Cpu)) {
         out += R"(,"cpu":{"usage":)";
         out += formatNumber(s.cpuPercent);
         out += '}';
     }
-    if (metrics & Memory) {
+    if (metrics.contains(Metric::Memory)) {
         out += R"(,"memory":{"percent":)";
         out += formatNumber(s.memoryPercent);
         out += R"(,"used_gb":)";
@@ -86,7 +84,7 @@ QByteArray systemStats(const Sample &s, quint8 metrics)
         out += bytesToGb(s.memoryTotal);
         out += '}';
     }
-    if (metrics & Disk) {
+    if (metrics.contains(Metric::Disk)) {
         out += R"(,"disk":{"percent":)";
         out += formatNumber(s.diskPercent);
         out += R"(,"used_gb":)";

@@ -30,7 +30,7 @@ void ClientRegistry::add(QTcpSocket *socket, Endpoint endpoint, const QByteArray
     auto *connection = new WsConnection(socket, *this, MaxUnsentBytes, MaxClientMessageBytes);
     connection->setParent(this);
     m_index.insert(connection, m_clients.size());
-    m_clients.push_back(Client{connection, endpoint, message::AllMetrics, m_clock(), -1});
+    m_clients.push_back(Client{connection, endpoint, MetricSet::all(), m_clock(), -1});
     ++m_counts[endpoint == Endpoint::Public ? 0 : 1];
     if (endpoint == Endpoint::Public)
         ++m_counters.connectionsPublic;
@@ -99,7 +99,7 @@ void ClientRegistry::broadcast(const Sample &sample)
 {
     const qint64 now = m_clock();
     // One message and one frame per subscription set, built on first use in this tick only.
-    std::array<QByteArray, message::AllMetrics + 1> frames;
+    std::array<QByteArray, MetricSet::Count> frames;
     for (Client &c : m_clients) {
         if (c.connection->isOverCap()) {
             if (c.overCapSinceMs < 0)
@@ -108,9 +108,10 @@ void ClientRegistry::broadcast(const Sample &sample)
             continue;
         }
         c.overCapSinceMs = -1;
-        if (frames[c.metrics].isEmpty())
-            frames[c.metrics] = ws::frame(ws::Text, message::systemStats(sample, c.metrics));
-        c.connection->write(frames[c.metrics]);
+        QByteArray &frame = frames[c.metrics.index()];
+        if (frame.isEmpty())
+            frame = ws::frame(ws::Text, message::systemStats(sample, c.metrics));
+        c.connection->write(frame);
         ++m_counters.messagesSent;
     }
 }

@@ -7,6 +7,7 @@
 
 #include "endpoint.h"
 #include "metrics.h"
+#include "metricset.h"
 #include "sample.h"
 #include "statsmessage.h"
 #include "websocket/wsconnection.h"
@@ -57,7 +58,7 @@ private:
     {
         WsConnection *connection = nullptr;
         Endpoint endpoint = Endpoint::Public;
-        quint8 metrics = message::AllMetrics;
+        MetricSet metrics = MetricSet::all();
         qint64 lastHeardMs = 0;
         qint64 overCapSinceMs = -1;
     };

@@ -18,7 +18,7 @@ private slots:
     {
         const auto m = parseClientMessage(R"({"type":"subscribe","metrics":["cpu","disk"]})");
         QCOMPARE(m.kind, ClientMessage::Subscribe);
-        QCOMPARE(m.metrics, quint8(message::Cpu | message::Disk));
+        QCOMPARE(m.metrics, (MetricSet{Metric::Cpu, Metric::Disk}));
     }
     void invalid_data()
     {

@@ -123,7 +123,7 @@ private slots:
 
     void subscriptionKeepsOnlyChosenMetrics()
     {
-        const QByteArray text = message::systemStats(example(), message::Cpu | message::Disk);
+        const QByteArray text = message::systemStats(example(), MetricSet{Metric::Cpu, Metric::Disk});
         const QJsonObject o = QJsonDocument::fromJson(text).object();
         QCOMPARE(o.value(QLatin1String("type")).toString(), QStringLiteral("system_stats"));
         QVERIFY(o.contains(QLatin1String("timestamp")));

@@ -149,7 +149,7 @@ private slots:
         QCOMPARE(tabs->count(), 2);
         QCOMPARE(tabs->widget(1), view);
         QCOMPARE(window.fleetView(), view);
-        QVERIFY(window.series(ziggie::ui::Metric::Cpu)); // this machine's charts are still there
+        QVERIFY(window.series(ziggie::Metric::Cpu)); // this machine's charts are still there
     }
 
     void trayTooltipListsFleetAlerts()

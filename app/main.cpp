@@ -3,6 +3,7 @@
 
 #include "engine.h"
 #include "options.h"
+#include "serverurl.h"
 #include "settings.h"
 #include "shutdownsignals.h"
 #include "singleinstance.h"
@@ -127,12 +128,7 @@ int main(int argc, char **argv)
 
     if (options.showToken()) {
         printLine(stdout, config->token);
-        QUrl url;
-        url.setScheme(QStringLiteral("ws"));
-        url.setHost(config->host == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : config->host);
-        url.setPort(config->port);
-        url.setPath(QStringLiteral("/api/system/ws"));
-        url.setQuery(QStringLiteral("token=") + config->token);
+        const auto url = ziggie::ServerUrl::of(*config).stream(ziggie::Endpoint::Authenticated, config->token);
         printLine(stdout, url.toString());
         return Ok;
     }

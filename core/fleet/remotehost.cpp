@@ -1,5 +1,6 @@
 #include "remotehost.h"
 
+#include "serverurl.h"
 #include "statsmessage.h"
 
 #include <QJsonArray>
@@ -37,15 +38,8 @@ RemoteHost::~RemoteHost()
 
 QUrl RemoteHost::streamUrl() const
 {
-    QUrl url = m_url;
-    const QString scheme = url.scheme().toLower();
-    if (scheme == u"http" || scheme.isEmpty())
-        url.setScheme(QStringLiteral("ws"));
-    else if (scheme == u"https")
-        url.setScheme(QStringLiteral("wss"));
-    if (url.path().isEmpty() || url.path() == u"/")
-        url.setPath(m_token.isEmpty() ? QStringLiteral("/ws") : QStringLiteral("/api/system/ws"));
-    return url;
+    // The token travels as a bearer header (open()), never in the URL.
+    return ServerUrl::typedStream(m_url, m_token.isEmpty() ? Endpoint::Public : Endpoint::Authenticated);
 }
 
 qint64 RemoteHost::nextRetryMs() const

@@ -5,8 +5,6 @@
 #include "statssampler.h"
 #include "statsserver.h"
 
-#include <QUrlQuery>
-
 namespace ziggie {
 
 namespace {
@@ -106,35 +104,26 @@ int Engine::clientCount(Endpoint endpoint) const
     return m_server->clientCount(endpoint);
 }
 
+ServerUrl Engine::serverUrl() const
+{
+    if (!m_server->isListening())
+        return ServerUrl::of(m_config);
+    return {m_server->serverAddress().toString(), m_server->serverPort(), m_server->isTls()};
+}
+
 QUrl Engine::dashboardUrl() const
 {
-    QUrl url;
-    url.setScheme(m_server->isTls() ? QStringLiteral("https") : QStringLiteral("http"));
-    const QHostAddress bound = m_server->serverAddress();
-    const bool wildcard = bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4
-                          || bound == QHostAddress::AnyIPv6;
-    url.setHost(wildcard || bound.isNull() ? QStringLiteral("127.0.0.1") : bound.toString());
-    url.setPort(m_server->isListening() ? m_server->serverPort() : m_config.port);
-    url.setPath(QStringLiteral("/"));
-    return url;
+    return serverUrl().dashboard();
 }
 
 QUrl Engine::streamUrl() const
 {
-    QUrl url = dashboardUrl();
-    url.setScheme(m_server->isTls() ? QStringLiteral("wss") : QStringLiteral("ws"));
-    url.setPath(streamPath(Endpoint::Public));
-    return url;
+    return serverUrl().stream(Endpoint::Public);
 }
 
 QUrl Engine::authenticatedUrl() const
 {
-    QUrl url = streamUrl();
-    url.setPath(streamPath(Endpoint::Authenticated));
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("token"), m_config.token);
-    url.setQuery(query);
-    return url;
+    return serverUrl().stream(Endpoint::Authenticated, m_config.token);
 }
 
 } // namespace ziggie

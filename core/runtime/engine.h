@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "endpoint.h"
+#include "serverurl.h"
 
 #include <QObject>
 #include <QTimer>
@@ -48,6 +49,8 @@ public:
     bool isListening() const;
     int clientCount(Endpoint endpoint) const;
 
+    // Where clients reach the server: its bound address and port once it listens, before
+    // that the configured ones (serverurl.h builds them all).
     QUrl dashboardUrl() const;     // http(s)://host:port/
     QUrl streamUrl() const;        // ws(s)://host:port/ws
     QUrl authenticatedUrl() const; // ws(s)://host:port/api/system/ws?token=...
@@ -58,6 +61,7 @@ signals:
     void finished(); // after shutdown(): the program may quit now
 
 private:
+    ServerUrl serverUrl() const;
     void finishWhenIdle(int publicClients, int authenticatedClients);
     void finish();
 

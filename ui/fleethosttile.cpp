@@ -34,7 +34,19 @@ FleetHostTile::FleetHostTile(const QString &name, History &history, RemoteHost *
 
 QString FleetHostTile::stateText() const
 {
-    return m_remote ? RemoteHost::stateName(m_remote->state()) : QStringLiteral("this machine");
+    if (!m_remote)
+        return tr("this machine");
+    switch (m_remote->state()) {
+    case RemoteHost::State::Connecting:
+        return tr("connecting");
+    case RemoteHost::State::Connected:
+        return tr("connected");
+    case RemoteHost::State::Disconnected:
+        return tr("disconnected");
+    case RemoteHost::State::Unauthorized:
+        return tr("unauthorized");
+    }
+    return {};
 }
 
 QString FleetHostTile::detailText() const

@@ -133,9 +133,7 @@ FleetHostConfig RemoteHostsDialog::formConfig(const QString &savedToken) const
     FleetHostConfig config{m_name->text().trimmed(), QUrl(text, QUrl::StrictMode), m_token->text()};
     if (config.token.isEmpty() && !m_clearToken->isChecked())
         config.token = savedToken; // empty field = keep what was saved
-    if (config.name.isEmpty())
-        config.name = config.url.host();
-    return config;
+    return config.named();
 }
 
 bool RemoteHostsDialog::addFromForm()

@@ -4,7 +4,8 @@
 // new one replaces it, leaving the field empty keeps it. The dialog edits a copy: the
 // caller applies hosts() and alertRule() on OK, so Cancel changes nothing.
 
-#include "fleetmodel.h"
+#include "fleetalertrule.h"
+#include "fleethostconfig.h"
 
 #include <QDialog>
 #include <QList>

@@ -76,21 +76,6 @@ void RemoteHost::stop()
     setState(State::Disconnected, QStringLiteral("stopped"));
 }
 
-QString RemoteHost::stateName(State state)
-{
-    switch (state) {
-    case State::Connecting:
-        return QStringLiteral("connecting");
-    case State::Connected:
-        return QStringLiteral("connected");
-    case State::Disconnected:
-        return QStringLiteral("disconnected");
-    case State::Unauthorized:
-        return QStringLiteral("unauthorized");
-    }
-    return {};
-}
-
 void RemoteHost::open()
 {
     if (m_socket) {

@@ -145,8 +145,8 @@ private slots:
         hosts->accept();
         QCOMPARE(fleet->hostCount(), 1);
         QCOMPARE(view->tileCount(), 2);
-        QCOMPARE(FleetModel::loadHosts(settings).size(), 1);
-        QCOMPARE(FleetModel::loadHosts(settings).at(0).token, tokenB);
+        QCOMPARE(FleetStore(settings).hosts().size(), 1);
+        QCOMPARE(FleetStore(settings).hosts().at(0).token, tokenB);
 
         remoteA->shutdown();
         remoteB.shutdown();

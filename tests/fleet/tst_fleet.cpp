@@ -15,6 +15,7 @@
 
 using ziggie::FleetHostConfig;
 using ziggie::FleetModel;
+using ziggie::FleetStore;
 using ziggie::RemoteHost;
 
 namespace {
@@ -136,7 +137,7 @@ private slots:
             fleet.editHost(0, {QStringLiteral("uno"), QUrl(QStringLiteral("http://127.0.0.1:11")), QString()});
         }
         ziggie::Settings settings(file);
-        const QList<FleetHostConfig> hosts = FleetModel::loadHosts(settings);
+        const QList<FleetHostConfig> hosts = FleetStore(settings).hosts();
         QCOMPARE(hosts.size(), 2);
         QCOMPARE(hosts.at(0).name, QStringLiteral("uno"));
         QCOMPARE(hosts.at(0).url, QUrl(QStringLiteral("http://127.0.0.1:11")));

@@ -9,6 +9,7 @@
 #include "singleinstance.h"
 
 #include "desktopapp.h"
+#include "englishplurals.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -68,6 +69,8 @@ int runDesktop(ziggie::Settings &settings, const ziggie::Config &config)
     if (!instance.claim())
         return instance.activateRunning() ? Ok : RuntimeError;
 
+    ziggie::ui::EnglishPlurals plurals;
+    QCoreApplication::installTranslator(&plurals);
     ziggie::Engine engine;
     QString listenError;
     engine.start(config, &listenError);

@@ -42,8 +42,7 @@ QString detailFor(const Sample &sample, Metric metric)
 {
     switch (metric) {
     case Metric::Cpu: {
-        const int cpus = QThread::idealThreadCount();
-        return cpus == 1 ? ChartWindow::tr("1 logical CPU") : ChartWindow::tr("%1 logical CPUs").arg(cpus);
+        return ChartWindow::tr("%n logical CPUs", nullptr, QThread::idealThreadCount());
     }
     case Metric::Memory:
         return ChartWindow::tr("%1 of %2 GB used")
@@ -96,7 +95,7 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     m_axisY->setLabelFormat(QStringLiteral("%.0f %%"));
     m_axisX = new QValueAxis(m_chart);
     m_axisX->setReverse(true); // newest on the right, like every system monitor
-    m_axisX->setLabelFormat(QStringLiteral("%.0f s"));
+    m_axisX->setLabelFormat(tr("%.0f s"));
     m_axisX->setTitleText(tr("seconds ago"));
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
@@ -280,8 +279,7 @@ void ChartWindow::updateStatus()
         m_status->setText(m_servingError.isEmpty() ? tr("Not serving") : tr("Not serving: %1").arg(m_servingError));
         return;
     }
-    const int total = m_publicClients + m_authenticatedClients;
-    const QString dashboards = total == 1 ? tr("1 dashboard connected") : tr("%1 dashboards connected").arg(total);
+    const QString dashboards = tr("%n dashboards connected", nullptr, m_publicClients + m_authenticatedClients);
     m_status->setText(tr("Serving %1  ·  %2 (%3 public, %4 authenticated)")
                           .arg(m_url.toString(), dashboards, QString::number(m_publicClients),
                                QString::number(m_authenticatedClients)));

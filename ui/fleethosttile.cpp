@@ -26,7 +26,7 @@ FleetHostTile::FleetHostTile(const QString &name, History &history, RemoteHost *
             update();
         });
         connect(m_remote, &RemoteHost::retryScheduled, this, [this] { update(); });
-        setToolTip(m_remote->url().toDisplayString() + QStringLiteral("\nDouble-click to reconnect now."));
+        setToolTip(m_remote->url().toDisplayString() + u'\n' + tr("Double-click to reconnect now."));
         connect(this, &FleetHostTile::reconnectRequested, m_remote, &RemoteHost::reconnect);
     }
     setAccessibleDescription(stateText());
@@ -56,7 +56,7 @@ QString FleetHostTile::detailText() const
     QString text = m_remote->message();
     const qint64 next = m_remote->nextRetryMs();
     if (next >= 0)
-        text += QStringLiteral(" · retry %1 of %2").arg(m_remote->retry()).arg(RemoteHost::MaxRetries);
+        text += QStringLiteral(" · ") + tr("retry %1 of %2").arg(m_remote->retry()).arg(RemoteHost::MaxRetries);
     return text;
 }
 
@@ -207,7 +207,7 @@ void FleetHostTile::paintEvent(QPaintEvent *)
     } else if (plot.height() > 4) {
         p.setFont(small);
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(plot, Qt::AlignCenter, QStringLiteral("No data yet"));
+        p.drawText(plot, Qt::AlignCenter, tr("No data yet"));
     }
 
     if (!detail.isEmpty()) {

@@ -16,7 +16,15 @@
 
 namespace ziggie::ui {
 
-const QString RemoteHostsDialog::SavedTokenText = QStringLiteral("•••• (saved)");
+QString RemoteHostsDialog::savedTokenText()
+{
+    return tr("•••• (saved)");
+}
+
+QString RemoteHostsDialog::noTokenText()
+{
+    return tr("none (public stream)");
+}
 
 RemoteHostsDialog::RemoteHostsDialog(const QList<FleetHostConfig> &hosts, const FleetAlertRule &rule,
                                      QWidget *parent)
@@ -26,17 +34,17 @@ RemoteHostsDialog::RemoteHostsDialog(const QList<FleetHostConfig> &hosts, const 
     , m_name(new QLineEdit(this))
     , m_url(new QLineEdit(this))
     , m_token(new QLineEdit(this))
-    , m_clearToken(new QCheckBox(QStringLiteral("Remove the saved token"), this))
-    , m_update(new QPushButton(QStringLiteral("Save changes"), this))
-    , m_remove(new QPushButton(QStringLiteral("Remove"), this))
+    , m_clearToken(new QCheckBox(tr("Remove the saved token"), this))
+    , m_update(new QPushButton(tr("Save changes"), this))
+    , m_remove(new QPushButton(tr("Remove"), this))
     , m_cpuThreshold(new QDoubleSpinBox(this))
     , m_sustain(new QSpinBox(this))
-    , m_hostDown(new QCheckBox(QStringLiteral("Notify when a host goes down or refuses its token"), this))
+    , m_hostDown(new QCheckBox(tr("Notify when a host goes down or refuses its token"), this))
     , m_error(new QLabel(this))
 {
-    setWindowTitle(QStringLiteral("Remote Hosts"));
+    setWindowTitle(tr("Remote Hosts"));
 
-    m_table->setHorizontalHeaderLabels({QStringLiteral("Name"), QStringLiteral("Address"), QStringLiteral("Token")});
+    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Address"), tr("Token")});
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -44,19 +52,19 @@ RemoteHostsDialog::RemoteHostsDialog(const QList<FleetHostConfig> &hosts, const 
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &RemoteHostsDialog::loadSelected);
 
-    m_name->setPlaceholderText(QStringLiteral("build-server"));
+    m_name->setPlaceholderText(tr("build-server"));
     m_url->setPlaceholderText(QStringLiteral("http://192.168.1.20:54112"));
     m_token->setEchoMode(QLineEdit::Password);
-    m_token->setPlaceholderText(QStringLiteral("none (public stream)"));
+    m_token->setPlaceholderText(noTokenText());
     m_clearToken->setEnabled(false);
 
     auto *form = new QFormLayout;
-    form->addRow(QStringLiteral("&Name:"), m_name);
-    form->addRow(QStringLiteral("&Address:"), m_url);
-    form->addRow(QStringLiteral("&Token:"), m_token);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Address:"), m_url);
+    form->addRow(tr("&Token:"), m_token);
     form->addRow(QString(), m_clearToken);
 
-    auto *add = new QPushButton(QStringLiteral("&Add"), this);
+    auto *add = new QPushButton(tr("&Add"), this);
     connect(add, &QPushButton::clicked, this, &RemoteHostsDialog::addFromForm);
     connect(m_update, &QPushButton::clicked, this, &RemoteHostsDialog::updateSelected);
     connect(m_remove, &QPushButton::clicked, this, &RemoteHostsDialog::removeSelected);
@@ -68,18 +76,18 @@ RemoteHostsDialog::RemoteHostsDialog(const QList<FleetHostConfig> &hosts, const 
 
     m_cpuThreshold->setRange(1, 100);
     m_cpuThreshold->setDecimals(0);
-    m_cpuThreshold->setSuffix(QStringLiteral(" %"));
+    m_cpuThreshold->setSuffix(tr(" %"));
     m_cpuThreshold->setValue(rule.cpuPercent);
     m_sustain->setRange(0, 3600);
-    m_sustain->setSuffix(QStringLiteral(" s"));
+    m_sustain->setSuffix(tr(" s"));
     m_sustain->setValue(rule.sustainMs / 1000);
     m_hostDown->setChecked(rule.hostDown);
-    auto *alerts = new QGroupBox(QStringLiteral("Alerts"), this);
+    auto *alerts = new QGroupBox(tr("Alerts"), this);
     auto *alertForm = new QFormLayout(alerts);
     auto *cpuRow = new QHBoxLayout;
-    cpuRow->addWidget(new QLabel(QStringLiteral("CPU above"), alerts));
+    cpuRow->addWidget(new QLabel(tr("CPU above"), alerts));
     cpuRow->addWidget(m_cpuThreshold);
-    cpuRow->addWidget(new QLabel(QStringLiteral("for"), alerts));
+    cpuRow->addWidget(new QLabel(tr("for"), alerts));
     cpuRow->addWidget(m_sustain);
     cpuRow->addStretch(1);
     alertForm->addRow(cpuRow);
@@ -119,9 +127,9 @@ QString RemoteHostsDialog::validate(const FleetHostConfig &config)
 {
     const QString scheme = config.url.scheme();
     if (!config.url.isValid() || config.url.host().isEmpty())
-        return QStringLiteral("Enter an address such as http://192.168.1.20:54112.");
+        return tr("Enter an address such as http://192.168.1.20:54112.");
     if (scheme != u"http" && scheme != u"https" && scheme != u"ws" && scheme != u"wss")
-        return QStringLiteral("The address must start with http://, https://, ws:// or wss://.");
+        return tr("The address must start with http://, https://, ws:// or wss://.");
     return {};
 }
 
@@ -184,7 +192,7 @@ void RemoteHostsDialog::refreshTable()
         const FleetHostConfig &h = m_hosts.at(row);
         m_table->setItem(row, 0, new QTableWidgetItem(h.name));
         m_table->setItem(row, 1, new QTableWidgetItem(h.url.toDisplayString()));
-        m_table->setItem(row, 2, new QTableWidgetItem(h.token.isEmpty() ? QStringLiteral("none") : SavedTokenText));
+        m_table->setItem(row, 2, new QTableWidgetItem(h.token.isEmpty() ? tr("none") : savedTokenText()));
     }
     m_table->resizeColumnToContents(0);
 }
@@ -200,15 +208,14 @@ void RemoteHostsDialog::loadSelected()
     if (!has) {
         m_name->clear();
         m_url->clear();
-        m_token->setPlaceholderText(QStringLiteral("none (public stream)"));
+        m_token->setPlaceholderText(noTokenText());
         m_clearToken->setEnabled(false);
         return;
     }
     const FleetHostConfig &h = m_hosts.at(row);
     m_name->setText(h.name);
     m_url->setText(h.url.toDisplayString());
-    m_token->setPlaceholderText(h.token.isEmpty() ? QStringLiteral("none (public stream)")
-                                                  : SavedTokenText + QStringLiteral(" — type to replace"));
+    m_token->setPlaceholderText(h.token.isEmpty() ? noTokenText() : tr("%1 — type to replace").arg(savedTokenText()));
     m_clearToken->setEnabled(!h.token.isEmpty());
 }
 

@@ -15,11 +15,6 @@ namespace ziggie::ui {
 
 namespace {
 
-QString dashboardsConnected(int count)
-{
-    return count == 1 ? TrayIcon::tr("1 dashboard connected") : TrayIcon::tr("%1 dashboards connected").arg(count);
-}
-
 constexpr int index(TrayIcon::Action action)
 {
     return static_cast<int>(action);
@@ -151,7 +146,7 @@ void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
 
 void TrayIcon::updateToolTip()
 {
-    QStringList lines{QStringLiteral("Ziggie")};
+    QStringList lines{tr("Ziggie")};
     if (m_latest) {
         lines << tr("CPU %1 %").arg(m_latest->cpuPercent, 0, 'f', 1)
               << tr("Memory %1 % (%2 of %3 GB)")
@@ -166,7 +161,7 @@ void TrayIcon::updateToolTip()
     if (m_dashboardUrl.isEmpty())
         lines << tr("Not serving");
     else
-        lines << dashboardsConnected(m_publicClients + m_authenticatedClients);
+        lines << tr("%n dashboards connected", nullptr, m_publicClients + m_authenticatedClients);
     for (const QString &alert : std::as_const(m_fleetAlerts))
         lines << QStringLiteral("⚠ ") + alert;
     m_tray->setToolTip(lines.join(u'\n'));

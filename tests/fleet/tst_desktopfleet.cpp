@@ -139,7 +139,7 @@ private slots:
             open += qobject_cast<RemoteHostsDialog *>(widget) != nullptr && widget->isVisible();
         QCOMPARE(open, 1);
         QCOMPARE(hosts->hosts().size(), 2);
-        QCOMPARE(hosts->table()->item(1, 2)->text(), RemoteHostsDialog::SavedTokenText);
+        QCOMPARE(hosts->table()->item(1, 2)->text(), RemoteHostsDialog::savedTokenText());
         hosts->table()->selectRow(0);
         hosts->removeSelected();
         hosts->accept();

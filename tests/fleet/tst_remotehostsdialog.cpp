@@ -41,12 +41,12 @@ private slots:
             {QStringLiteral("lab"), QUrl(QStringLiteral("http://10.0.0.6:54112")), QString()}};
         RemoteHostsDialog dialog(hosts, {});
         QCOMPARE(dialog.table()->rowCount(), 2);
-        QCOMPARE(dialog.table()->item(0, 2)->text(), RemoteHostsDialog::SavedTokenText);
+        QCOMPARE(dialog.table()->item(0, 2)->text(), RemoteHostsDialog::savedTokenText());
         QCOMPARE(dialog.table()->item(1, 2)->text(), QStringLiteral("none"));
         dialog.table()->selectRow(0);
         QCOMPARE(dialog.nameField()->text(), QStringLiteral("build"));
         QVERIFY(dialog.tokenField()->text().isEmpty());
-        QVERIFY(dialog.tokenField()->placeholderText().contains(RemoteHostsDialog::SavedTokenText));
+        QVERIFY(dialog.tokenField()->placeholderText().contains(RemoteHostsDialog::savedTokenText()));
         for (const QString &text : visibleTexts(dialog))
             QVERIFY2(!text.contains(Secret), qPrintable(text));
 

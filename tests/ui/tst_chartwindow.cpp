@@ -1,4 +1,5 @@
 #include "chartwindow.h"
+#include "englishplurals.h"
 #include "history.h"
 #include "metriccard.h"
 
@@ -37,7 +38,11 @@ class TestChartWindow : public QObject
 {
     Q_OBJECT
 
+    EnglishPlurals m_plurals; // "1 dashboard", as the desktop says it
+
 private slots:
+    void initTestCase() { QCoreApplication::installTranslator(&m_plurals); }
+
     void emptyHistoryShowsNoValues()
     {
         History history;

@@ -7,18 +7,13 @@
 #include <QChart>
 #include <QChartView>
 #include <QCloseEvent>
-#include <QFile>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLinearGradient>
 #include <QPainter>
-#include <QSaveFile>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QThread>
@@ -61,7 +56,6 @@ QString detailFor(const Sample &sample, Metric metric)
 ChartWindow::ChartWindow(History &history, QWidget *parent)
     : QMainWindow(parent)
     , m_history(history)
-    , m_dumpPath(qEnvironmentVariable("ZIGGIE_CHART_DUMP"))
 {
     setWindowTitle(tr("Ziggie Control Center"));
     setObjectName(QStringLiteral("ChartWindow"));
@@ -244,8 +238,6 @@ void ChartWindow::refresh()
         }
     }
     updateCards();
-    if (!m_dumpPath.isEmpty() && isVisible())
-        writeDebugDump();
 }
 
 void ChartWindow::updateCards()
@@ -326,32 +318,6 @@ void ChartWindow::closeEvent(QCloseEvent *event)
 {
     emit closing();
     QMainWindow::closeEvent(event);
-}
-
-// With ZIGGIE_CHART_DUMP=<file>, the plotted points are written there after each refresh
-// so an end-to-end test can compare them with /api/system/history.
-void ChartWindow::writeDebugDump() const
-{
-    const QList<Sample> samples = m_history.samples();
-    QJsonArray points;
-    for (qsizetype i = 0; i < samples.size(); ++i) {
-        QJsonObject point;
-        point[QStringLiteral("timestamp_us")] = samples[i].timestampUs;
-        for (Metric metric : AllMetrics) {
-            const QPointF p = m_series[index(metric)]->at(int(i));
-            point[metricName(metric).toLower()] = p.y();
-        }
-        points.append(point);
-    }
-    QJsonObject root;
-    root[QStringLiteral("points")] = points;
-    for (Metric metric : AllMetrics)
-        root[metricName(metric).toLower() + QStringLiteral("_label")] = m_cards[index(metric)]->valueText();
-    QSaveFile file(m_dumpPath);
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
-        file.commit();
-    }
 }
 
 } // namespace ziggie::ui

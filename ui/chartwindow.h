@@ -61,7 +61,6 @@ private:
     void updateCards();
     void updateStatus();
     void applyPalette();
-    void writeDebugDump() const;
 
     History &m_history;
     int m_intervalMs = 2000;
@@ -78,7 +77,6 @@ private:
     QLabel *m_statusDot = nullptr;
     std::array<MetricCard *, 3> m_cards{};
     QLabel *m_status = nullptr;
-    QString m_dumpPath;
     QWidget *m_fleetView = nullptr;
 };
 

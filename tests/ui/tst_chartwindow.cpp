@@ -1,15 +1,25 @@
 #include "chartwindow.h"
+#include "engine.h"
 #include "englishplurals.h"
 #include "history.h"
 #include "metriccard.h"
+#include "statsmessage.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineSeries>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
 #include <QValueAxis>
 
 #include <cmath>
+#include <memory>
+#include <optional>
 
 using namespace ziggie;
 using namespace ziggie::ui;
@@ -30,6 +40,32 @@ Sample makeSample(int i, qint64 stepUs = 2'000'000)
     s.diskTotal = 512ull << 30;
     s.diskUsed = 300ull << 30;
     return s;
+}
+
+QJsonObject getJson(QNetworkAccessManager &http, const QUrl &url)
+{
+    const std::unique_ptr<QNetworkReply> reply(http.get(QNetworkRequest(url)));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(5000))
+        return {};
+    return QJsonDocument::fromJson(reply->readAll()).object();
+}
+
+// The chart's point of `metric` at `timestampUs`, from the window's series: x is seconds
+// before the newest sample the window drew.
+std::optional<double> plotted(const ChartWindow &window, Metric metric, qint64 newestUs, qint64 timestampUs)
+{
+    const QLineSeries *series = window.series(metric);
+    for (int i = 0; i < series->count(); ++i) {
+        if (newestUs - qRound64(series->at(i).x() * 1e6) == timestampUs)
+            return series->at(i).y();
+    }
+    return std::nullopt;
+}
+
+bool agree(double window, double served)
+{
+    return std::abs(std::round(window * 100) / 100 - served) <= 0.0051; // the wire rounds to 2 decimals
 }
 
 } // namespace
@@ -145,6 +181,76 @@ private slots:
         QVERIFY(window.statusText().contains(QStringLiteral("1 dashboard connected (0 public, 1 authenticated)")));
         window.setServing(QUrl(), QStringLiteral("127.0.0.1:54112 is in use"));
         QCOMPARE(window.statusText(), QStringLiteral("Not serving: 127.0.0.1:54112 is in use"));
+    }
+
+    // The window on a running engine: its 30 plotted points equal /api/system/history point
+    // by point, and its newest point equals /api/system/stats — the chart and the server
+    // show the same samples, never a second sampler's.
+    void seriesAgreeWithTheServedHistory()
+    {
+        Config config;
+        config.port = 0;
+        config.intervalMs = 100;
+        config.token = QStringLiteral("chart-window-token-0123456789");
+        Engine engine;
+        QString error;
+        QVERIFY2(engine.start(config, &error), qPrintable(error));
+        ChartWindow window(engine.history());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // A full history, then two ticks more: the very first sample (CPU 0 %, no previous
+        // counters) leaves the picture.
+        QTRY_COMPARE_WITH_TIMEOUT(window.series(Metric::Cpu)->count(), History::Capacity, 10000);
+        const qint64 first = engine.history().samples().constFirst().timestampUs;
+        QTRY_VERIFY_WITH_TIMEOUT(engine.history().samples().constFirst().timestampUs > first + 150'000, 5000);
+
+        QNetworkAccessManager http;
+        http.setProxy(QNetworkProxy::NoProxy);
+        const QJsonArray served =
+            getJson(http, engine.dashboardUrl().resolved(QUrl(QStringLiteral("api/system/history"))))
+                .value(u"samples")
+                .toArray();
+        QVERIFY(!served.isEmpty());
+        const qint64 newest = engine.history().latest()->timestampUs;
+        for (Metric metric : AllMetrics)
+            QVERIFY(window.series(metric)->count() <= History::Capacity);
+        int shared = 0;
+        for (const QJsonValue &item : served) {
+            Sample sample;
+            QVERIFY(message::parseSystemStats(item.toObject(), &sample));
+            if (!plotted(window, Metric::Cpu, newest, sample.timestampUs))
+                continue; // a tick came between the answer and this look
+            ++shared;
+            for (Metric metric : AllMetrics) {
+                const double value = *plotted(window, metric, newest, sample.timestampUs);
+                QVERIFY2(agree(value, metricPercent(sample, metric)),
+                         qPrintable(QStringLiteral("%1 at %2: window %3, server %4")
+                                        .arg(metricKey(metric))
+                                        .arg(sample.timestampUs)
+                                        .arg(value)
+                                        .arg(metricPercent(sample, metric))));
+            }
+        }
+        QVERIFY2(shared >= 10, qPrintable(QString::number(shared)));
+
+        // The newest point equals the latest /api/system/stats (asked again across a tick).
+        bool sameTick = false;
+        for (int attempt = 0; attempt < 20 && !sameTick; ++attempt) {
+            const QJsonObject stats = getJson(http, engine.dashboardUrl().resolved(QUrl(QStringLiteral("api/system/stats"))));
+            Sample sample;
+            QVERIFY(message::parseSystemStats(stats, &sample));
+            const qint64 drawnNewest = engine.history().latest()->timestampUs;
+            if (sample.timestampUs != drawnNewest)
+                continue;
+            sameTick = true;
+            for (Metric metric : AllMetrics) {
+                const QLineSeries *series = window.series(metric);
+                QCOMPARE(series->at(series->count() - 1).x(), 0.0);
+                QVERIFY(agree(series->at(series->count() - 1).y(), metricPercent(sample, metric)));
+            }
+        }
+        QVERIFY2(sameTick, "never saw the window's newest point and /api/system/stats on the same tick");
+        engine.shutdown();
     }
 
     // With ZIGGIE_SCREENSHOT_DIR set, saves the window in a light and a dark palette, fed a

@@ -29,7 +29,7 @@ QUrl httpUrl(quint16 port)
 
 } // namespace
 
-class TestFleet : public QObject
+class TestFleetModel : public QObject
 {
     Q_OBJECT
 
@@ -173,5 +173,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFleet)
-#include "tst_fleet.moc"
+QTEST_GUILESS_MAIN(TestFleetModel)
+#include "tst_fleetmodel.moc"

@@ -1,5 +1,6 @@
 // The server's WebSocket framing: what a client may send, what it may not, and which close code
 // each violation earns (RFC 6455 §5, §7.4, §8.1).
+#include "../support/wsframes.h"
 #include "websocket/wsframe.h"
 
 #include <QTest>
@@ -7,43 +8,10 @@
 
 using namespace ziggie;
 using namespace ziggie::ws;
+using ziggie::test::clientFrame;
+using ziggie::test::closePayload;
 
 namespace {
-
-// A client frame as a browser writes it: masked with a fixed key.
-QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true, bool masked = true,
-                       quint8 reserved = 0)
-{
-    QByteArray out;
-    out.append(char((fin ? 0x80 : 0) | reserved | opcode));
-    const quint8 mask = masked ? 0x80 : 0;
-    if (payload.size() < 126) {
-        out.append(char(mask | payload.size()));
-    } else if (payload.size() <= 0xffff) {
-        out.append(char(mask | 126));
-        char n[2];
-        qToBigEndian(quint16(payload.size()), n);
-        out.append(n, 2);
-    } else {
-        out.append(char(mask | 127));
-        char n[8];
-        qToBigEndian(quint64(payload.size()), n);
-        out.append(n, 8);
-    }
-    const char key[4] = {'\x12', '\x34', '\x56', '\x78'};
-    if (masked)
-        out.append(key, 4);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        out.append(masked ? char(payload[i] ^ key[i & 3]) : payload[i]);
-    return out;
-}
-
-QByteArray closePayload(quint16 code, const QByteArray &reason = {})
-{
-    char c[2];
-    qToBigEndian(code, c);
-    return QByteArray(c, 2) + reason;
-}
 
 // Feeds bytes as a socket would, one read at a time, and collects every event.
 QList<Event> readAll(FrameReader &reader, const QByteArray &bytes, qsizetype chunk = 1 << 30)

@@ -93,7 +93,8 @@ std::optional<ProcessSnapshot> ProcessScanner::scan(ProcessReader &reader, Clock
     m_previous.swap(m_current);
     m_current.clear();
     // Give back what a burst of processes grew, so memory follows the live count.
-    if (m_previous.capacity() > 4 * std::max<std::size_t>(m_previous.size(), 256)) {
+    // Either buffer may hold the burst: they take turns.
+    if (std::max(m_previous.capacity(), m_current.capacity()) > 4 * std::max<std::size_t>(m_previous.size(), 256)) {
         m_previous.shrink_to_fit();
         m_current.shrink_to_fit();
         m_order.clear();

@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -285,6 +286,40 @@ private slots:
         std::string error;
         QVERIFY(!scanner.scan(reader, t0, 5, error));
         QVERIFY2(error.find("no-such-tree") != std::string::npos, error.c_str());
+    }
+
+    // Descriptors kept from pass to pass follow their process: a child that exits is
+    // gone from the next pass and its descriptor is closed; with no room to keep any,
+    // every pass opens and closes.
+    void keptDescriptorsFollowTheirProcess()
+    {
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::alarm(30); // bounded, whatever happens to this test
+            for (;;)
+                ::pause();
+        }
+        LinuxProcessReader reader("/proc", 0, 0, 1'000'000); // room for every process, whatever the machine
+        LinuxProcessReader opensEachTime("/proc", 0, 0, 0);
+        QVERIFY(pass(reader).seen.count(std::uint32_t(child)));
+        const std::size_t kept = reader.keptOpen();
+        QVERIFY(kept > 1);
+        const Recorder again = pass(reader);
+        QVERIFY(again.seen.count(std::uint32_t(child)));
+        QVERIFY(pass(opensEachTime).seen.count(std::uint32_t(child)));
+        QCOMPARE(opensEachTime.keptOpen(), std::size_t(0));
+
+        ::kill(child, SIGKILL);
+        QCOMPARE(::waitpid(child, nullptr, 0), child);
+        const Recorder after = pass(reader);
+        QVERIFY(!after.seen.count(std::uint32_t(child)));
+        QCOMPARE(reader.keptOpen(), after.seen.size());
+        QVERIFY(!pass(opensEachTime).seen.count(std::uint32_t(child)));
+
+        LinuxProcessReader few("/proc", 0, 0, 3);
+        QVERIFY(pass(few).seen.size() > 3);
+        QCOMPARE(few.keptOpen(), std::size_t(3));
     }
 
     // The real /proc: this test finds itself, its comm cut to 15 bytes and its full name

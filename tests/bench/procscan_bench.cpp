@@ -13,6 +13,8 @@
 #include "processreader_linux.h"
 #include "processscanner.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -96,6 +98,75 @@ long residentKiB()
     return resident * (::sysconf(_SC_PAGESIZE) / 1024);
 }
 
+struct Spread
+{
+    double median;
+    double p99;
+};
+
+template<typename F>
+Spread timeRuns(int runs, F &&run)
+{
+    std::vector<double> us;
+    us.reserve(std::size_t(runs));
+    for (int i = 0; i < runs; ++i) {
+        const auto start = Clock::now();
+        run();
+        us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+    }
+    std::sort(us.begin(), us.end());
+    return {us[us.size() / 2], us[std::size_t(std::ceil(0.99 * double(us.size()))) - 1]};
+}
+
+// What any reader of /proc pays on this machine, without parsing or bookkeeping: the
+// listing plus open/read/close of every stat file (how top and htop read), and a pread
+// of every stat file kept open (the kernel's own cost of generating them).
+void printReferences(int runs)
+{
+    DIR *dir = ::opendir("/proc");
+    if (!dir)
+        return;
+    const int dirFd = ::dirfd(dir);
+    char buffer[1024];
+    std::vector<std::string> paths;
+    const auto list = [&] {
+        paths.clear();
+        ::rewinddir(dir);
+        while (const dirent *entry = ::readdir(dir))
+            if (entry->d_name[0] >= '1' && entry->d_name[0] <= '9')
+                paths.push_back(std::string(entry->d_name) + "/stat");
+    };
+    list();
+    paths.reserve(paths.size() * 2);
+    const Spread listing = timeRuns(runs, list);
+    const Spread plain = timeRuns(runs, [&] {
+        list();
+        for (const auto &path : paths) {
+            const int fd = ::openat(dirFd, path.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd >= 0) {
+                if (::read(fd, buffer, sizeof buffer) < 0)
+                    buffer[0] = 0;
+                ::close(fd);
+            }
+        }
+    });
+    std::vector<int> fds;
+    for (const auto &path : paths)
+        if (const int fd = ::openat(dirFd, path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0)
+            fds.push_back(fd);
+    const Spread kept = timeRuns(runs, [&] {
+        for (const int fd : fds)
+            if (::pread(fd, buffer, sizeof buffer, 0) < 0)
+                buffer[0] = 0;
+    });
+    for (const int fd : fds)
+        ::close(fd);
+    ::closedir(dir);
+    std::printf("references, %zu stat files, median (p99) us: listing /proc %.0f (%.0f); listing + open/read/close "
+                "each %.0f (%.0f); pread of each kept open %.0f (%.0f)\n",
+                paths.size(), listing.median, listing.p99, plain.median, plain.p99, kept.median, kept.p99);
+}
+
 ProcessSnapshot scanOrDie(ProcessScanner &scanner, ProcessReader &reader)
 {
     std::string error;
@@ -157,26 +228,18 @@ int main(int argc, char **argv)
     const ProcessSnapshot first = scanOrDie(scanner, *reader);
     const double firstUs = std::chrono::duration<double, std::micro>(Clock::now() - firstStart).count();
 
-    std::vector<double> us;
-    us.reserve(std::size_t(scans));
     const double cpuBefore = cpuSeconds();
     ProcessSnapshot last;
-    for (int i = 0; i < scans; ++i) {
-        const auto start = Clock::now();
-        last = scanOrDie(scanner, *reader);
-        us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
-    }
+    const Spread spread = timeRuns(scans, [&] { last = scanOrDie(scanner, *reader); });
     const double cpuPerScanUs = (cpuSeconds() - cpuBefore) / scans * 1e6;
-    std::sort(us.begin(), us.end());
-    const double median = us[us.size() / 2];
-    const double p99 = us[std::size_t(std::ceil(0.99 * double(us.size()))) - 1];
 
     std::printf("machine: %ld CPUs, 1-minute load average %s (other work slows every figure)\n",
                 ::sysconf(_SC_NPROCESSORS_ONLN), loadAverage().c_str());
     std::printf("processes in the table: %u (%d idle children of this program, %u unreadable)\n", last.count,
                 children, last.unreadable);
     std::printf("first scan (every process new, names read): %.0f us\n", firstUs);
-    std::printf("scan, %d back to back: median %.0f us, p99 %.0f us, max %.0f us\n", scans, median, p99, us.back());
+    std::printf("scan, %d back to back: median %.0f us, p99 %.0f us (%.2f us per process)\n", scans, spread.median,
+                spread.p99, spread.median / double(std::max(last.count, 1u)));
     std::printf("CPU per scan: %.0f us = %.4f %% of one core at a 2 s tick\n", cpuPerScanUs,
                 cpuPerScanUs / 2e6 * 100.0);
     std::printf("cache: %zu entries, %zu bytes (%.1f KiB)\n", scanner.cachedProcesses(), scanner.cacheBytes(),
@@ -184,6 +247,8 @@ int main(int argc, char **argv)
     if (const auto *procfs = dynamic_cast<const LinuxProcessReader *>(reader.get()))
         std::printf("stat descriptors kept open: %zu (about 4 KiB of kernel memory each)\n", procfs->keptOpen());
     (void)first;
+
+    printReferences(scans);
 
     if (churn > 0) {
         const std::size_t entriesBefore = scanner.cachedProcesses();

@@ -36,20 +36,23 @@ Outcome failure(int error)
     return classifyReadError(error) == ReadFailure::Vanished ? Outcome::Vanished : Outcome::Unreadable;
 }
 
-// The whole file from offset 0 (or as much as fits); usually one pread.
+// The whole file from offset 0, or as much as fits. /proc generates a file whole on each
+// read, so a read that leaves room is the end: asking again to see 0 would cost a second
+// syscall per process per tick.
 Outcome readFrom(int fd, std::span<char> buffer, std::size_t &size)
 {
     size = 0;
     while (size < buffer.size()) {
-        const ssize_t n = ::pread(fd, buffer.data() + size, buffer.size() - size, off_t(size));
+        const std::size_t wanted = buffer.size() - size;
+        const ssize_t n = ::pread(fd, buffer.data() + size, wanted, off_t(size));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             return failure(errno);
         }
-        if (n == 0)
-            break;
         size += std::size_t(n);
+        if (n == 0 || std::size_t(n) < wanted)
+            break;
     }
     // An empty stat or cmdline: the process was reaped while being read.
     return Outcome::Read;

@@ -1,10 +1,12 @@
-// Linux backend: /proc for counters, /sys for what each device is, sensors and batteries.
+// Linux backend: /proc for counters (sysinfo for the load), /sys for what each device is,
+// sensors and batteries.
 // Parsing lives in machineproc.cpp and machinesysfs.cpp; this file only opens and caches.
 #include "machineproc.h"
 #include "machinesource.h"
 #include "machinesysfs.h"
 
 #include <fcntl.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -98,6 +100,20 @@ private:
     std::unordered_map<std::string, Entry> m_known;
 };
 
+// sysinfo(2) gives the kernel's own fixed-point load figures, which glibc's getloadavg()
+// (and so psutil) returns; /proc/loadavg rounds them to two decimals. Another procfs root (a
+// fixture, a host's /proc mounted in a container) can only be read as text.
+std::optional<LoadAverage> kernelLoad(std::vector<std::string> &faults)
+{
+    struct sysinfo info{};
+    if (::sysinfo(&info) != 0) {
+        faults.push_back(std::string("sysinfo failed: ") + std::strerror(errno));
+        return std::nullopt;
+    }
+    constexpr double scale = double(1 << SI_LOAD_SHIFT);
+    return LoadAverage{double(info.loads[0]) / scale, double(info.loads[1]) / scale, double(info.loads[2]) / scale};
+}
+
 // Sensors and power supplies are found by scanning directories, which costs more than reading
 // them: scan at the first read, then every kRescanEvery reads or when a sensor vanished.
 constexpr int kRescanEvery = 30;
@@ -112,6 +128,7 @@ public:
         , m_meminfo(options.procRoot + "/meminfo")
         , m_netDev(options.procRoot + "/net/dev")
         , m_diskstats(options.procRoot + "/diskstats")
+        , m_loadFromKernel(options.procRoot == "/proc")
     {
     }
 
@@ -123,7 +140,9 @@ public:
             if (c.cores.empty())
                 c.faults.push_back("/proc/stat has no cpuN lines");
         }
-        if (const auto text = m_loadavg.read(c.faults)) {
+        if (m_loadFromKernel) {
+            c.load = kernelLoad(c.faults);
+        } else if (const auto text = m_loadavg.read(c.faults)) {
             c.load = parseLoadavg(*text);
             if (!c.load)
                 c.faults.push_back("/proc/loadavg is not as expected");
@@ -173,6 +192,7 @@ private:
     Classified m_diskKinds;
     std::vector<SensorFile> m_sensors;
     PowerSupplies m_supplies;
+    bool m_loadFromKernel;
     int m_readsSinceScan = 0;
     bool m_sensorsStale = false;
 };

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""The machine readers (ziggie-extras-probe) against psutil read at the same moment.
+
+The probe takes one reading per line it is sent, so psutil is read right before and right
+after each of its readings. A cumulative counter the probe reports must then lie between the
+two psutil values (and equal them when nothing moved in between): that is what "exact" can
+mean for counters that other processes keep moving. Per-core busy share is compared over the
+same interval (within 5 points), the load average exactly, swap total exactly.
+
+Run with Debian's /usr/bin/python3 (python3-psutil): extras_psutil_agreement.py PROBE
+"""
+import json, os, subprocess, sys, time
+
+import psutil
+
+INTERVAL_S = 1.0
+CORE_TOLERANCE = 5.0
+ATTEMPTS = 20
+
+
+class Probe:
+    def __init__(self, binary, *args):
+        self.proc = subprocess.Popen([binary, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, bufsize=1)
+
+    def read(self):
+        self.proc.stdin.write("\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"probe exited with {self.proc.wait()}")
+        return json.loads(line)
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+def physical_interfaces():
+    return {n for n in psutil.net_io_counters(pernic=True) if os.path.exists(f"/sys/class/net/{n}/device")}
+
+
+def whole_disks():
+    return {d for d in psutil.disk_io_counters(perdisk=True)
+            if os.path.exists("/sys/block/%s/device" % d.replace("/", "!"))}
+
+
+def between(low, value, high):
+    return low <= value <= high
+
+
+def check_counters(probe, problems, report):
+    """Network and disk byte counters, the load average: bracketed by psutil."""
+    quiet_net = quiet_disk = compared_net = compared_disk = 0
+    load_exact = None
+    for _ in range(ATTEMPTS):
+        net0, disk0, load0 = (psutil.net_io_counters(pernic=True), psutil.disk_io_counters(perdisk=True),
+                              psutil.getloadavg())
+        ours = probe.read()
+        net1, disk1, load1 = (psutil.net_io_counters(pernic=True), psutil.disk_io_counters(perdisk=True),
+                              psutil.getloadavg())
+        for i in ours["interfaces"]:
+            name = i["name"]
+            if name not in net0 or name not in net1:
+                continue  # came or went during the reading
+            compared_net += 1
+            for key, theirs in (("rx", "bytes_recv"), ("tx", "bytes_sent")):
+                low, high = getattr(net0[name], theirs), getattr(net1[name], theirs)
+                if not between(low, i[key], high):
+                    problems.append(f"interface {name} {key} {i[key]} not within psutil's {low}..{high}")
+            quiet_net += net0[name] == net1[name] and (i["rx"], i["tx"]) == (net0[name].bytes_recv,
+                                                                               net0[name].bytes_sent)
+        for d in ours["disks"]:
+            name = d["name"]
+            if name not in disk0 or name not in disk1:
+                continue
+            compared_disk += 1
+            for key, theirs in (("read", "read_bytes"), ("written", "write_bytes")):
+                low, high = getattr(disk0[name], theirs), getattr(disk1[name], theirs)
+                if not between(low, d[key], high):
+                    problems.append(f"disk {name} {key} {d[key]} not within psutil's {low}..{high}")
+            quiet_disk += (d["read"], d["written"]) == (disk0[name].read_bytes, disk0[name].write_bytes) \
+                and disk0[name] == disk1[name]
+        if load0 == load1:
+            load_exact = (tuple(ours["load"]), load0)
+            if tuple(ours["load"]) != load0:
+                problems.append(f"load {ours['load']} vs psutil {load0}")
+        if problems or (load_exact and quiet_net == compared_net and quiet_disk == compared_disk):
+            break
+        time.sleep(0.05)  # something moved during the reading: try a quieter moment
+    if load_exact is None:
+        problems.append("the load average changed during every reading")
+    report.append(f"network: {compared_net} interface readings within psutil's bracket, {quiet_net} of them "
+                  f"with nothing moving (equal to psutil)")
+    report.append(f"disks: {compared_disk} disk readings within psutil's bracket, {quiet_disk} equal to psutil")
+    if load_exact:
+        report.append(f"load: {list(load_exact[0])} == psutil {list(load_exact[1])}")
+    return ours
+
+
+def check_selection(ours, problems, report):
+    ours_nics = {i["name"] for i in ours["interfaces"] if i["physical"]}
+    expected_nics = physical_interfaces()
+    if ours_nics != expected_nics:
+        problems.append(f"physical interfaces {sorted(ours_nics)} vs /sys/class/net/*/device {sorted(expected_nics)}")
+    ours_disks = {d["name"] for d in ours["disks"] if d["counted"]}
+    expected_disks = whole_disks()
+    if ours_disks != expected_disks:
+        problems.append(f"counted disks {sorted(ours_disks)} vs /sys/block/*/device {sorted(expected_disks)}")
+    report.append(f"selected interfaces {sorted(ours_nics)}, disks {sorted(ours_disks)} "
+                  f"(psutil lists {sorted(psutil.net_io_counters(pernic=True))} and "
+                  f"{sorted(psutil.disk_io_counters(perdisk=True))})")
+
+
+def check_cores(probe, problems, report):
+    psutil.cpu_percent(percpu=True)  # psutil's baseline, right before ours
+    probe.read()
+    time.sleep(INTERVAL_S)  # the interval both measure; not a test of timing
+    theirs = psutil.cpu_percent(percpu=True)
+    ours = probe.read()
+    percents = [c["percent"] for c in ours["cores"]]
+    if len(percents) != len(theirs):
+        problems.append(f"{len(percents)} cores measured, psutil has {len(theirs)}")
+        return
+    worst = max((abs(a - b) for a, b in zip(percents, theirs)), default=0.0)
+    if worst > CORE_TOLERANCE:
+        problems.append(f"per-core {[round(p, 1) for p in percents]} vs psutil {theirs}")
+    report.append(f"cores: {len(percents)} over {ours['interval_s']:.3f} s, ours "
+                  f"{[round(p, 1) for p in percents]} vs psutil {theirs}, worst difference {worst:.2f} points")
+    # The raw idle ticks lie within psutil's before/after reading of the same counters.
+    ticks = os.sysconf("SC_CLK_TCK")
+    before = psutil.cpu_times(percpu=True)
+    ours = probe.read()
+    after = psutil.cpu_times(percpu=True)
+    for raw, b, a in zip(ours["cores_raw"], before, after):
+        if not between(round(b.idle * ticks), raw["idle"], round(a.idle * ticks)):
+            problems.append(f"cpu{raw['cpu']} idle {raw['idle']} ticks not within psutil's "
+                            f"{round(b.idle * ticks)}..{round(a.idle * ticks)}")
+
+
+def check_instant(ours, problems, report):
+    swap = psutil.swap_memory()
+    if ours["swap"]["total"] != swap.total:
+        problems.append(f"swap total {ours['swap']['total']} vs psutil {swap.total}")
+    if abs(ours["swap"]["percent"] - swap.percent) > 1.0:
+        problems.append(f"swap percent {ours['swap']['percent']} vs psutil {swap.percent}")
+    report.append(f"swap: total {ours['swap']['total']} == psutil {swap.total}, "
+                  f"{ours['swap']['percent']:.1f} % vs {swap.percent} %")
+
+    theirs = sorted((chip, t.label) for chip, temps in psutil.sensors_temperatures().items() for t in temps)
+    mine = sorted((t["chip"], t["label"]) for t in ours["temperatures"])
+    if mine != theirs:
+        problems.append(f"temperature sensors {mine} vs psutil {theirs}")
+    report.append(f"temperatures: {len(mine)} sensors, psutil {len(theirs)}")
+
+    battery = psutil.sensors_battery()
+    if (battery is None) != (ours["battery"] is None):
+        problems.append(f"battery {ours['battery']} vs psutil {battery}")
+    elif battery is not None and abs(battery.percent - ours["battery"]["percent"]) > 1.0:
+        problems.append(f"battery {ours['battery']['percent']} % vs psutil {battery.percent} %")
+    report.append(f"battery: {ours['battery']} vs psutil {battery}")
+
+
+def check_allow_list(binary, problems, report):
+    probe = Probe(binary, "--interfaces", "lo")
+    try:
+        probe.read()
+        ours = probe.read()
+    finally:
+        probe.close()
+    summed = ours["network"]["interfaces"] if ours["network"] else None
+    if summed != ["lo"]:
+        problems.append(f"--interfaces lo summed {summed}")
+    report.append(f"--interfaces lo sums {summed}")
+
+
+def main(binary):
+    problems, report = [], []
+    probe = Probe(binary)
+    try:
+        probe.read()  # the baseline, as the sampler's first tick
+        ours = check_counters(probe, problems, report)
+        check_selection(ours, problems, report)
+        check_cores(probe, problems, report)
+        check_instant(ours, problems, report)
+        if ours["faults"]:
+            problems.append(f"faults: {ours['faults']}")
+    finally:
+        probe.close()
+    check_allow_list(binary, problems, report)
+    print("\n".join(report))
+    if problems:
+        print("disagree:\n  " + "\n  ".join(problems))
+        return 1
+    print("agree")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace ziggie::machine {
 
@@ -62,8 +63,10 @@ deltas(const std::vector<Counters> &previous, const std::vector<Counters> &curre
     for (const auto &c : previous)
         before.emplace(c.name, &c);
     std::vector<std::pair<std::string, Moved>> moved;
+    std::unordered_set<std::string_view> taken;
     for (const auto &c : current) {
-        if (!selected(c))
+        // A name listed twice (an OS table with a row per driver layer) counts once.
+        if (!selected(c) || !taken.insert(c.name).second)
             continue;
         const auto found = before.find(c.name);
         if (found == before.end())

@@ -41,7 +41,8 @@ SwapUsage swapUsage(const SwapInfo &swap);
 // ones too), else the physical ones.
 bool interfaceSelected(const InterfaceCounters &interface, const std::vector<std::string> &only);
 
-// Bytes moved over the interval, per device present in both readings and summed. Rates are
+// Bytes moved over the interval, per device present in both readings (matched by name, a name
+// listed twice counted once) and summed. Rates are
 // those bytes over `seconds`; with no positive `seconds` there is no rate at all. The totals
 // of the result hold this interval's bytes (MachineReader accumulates them).
 std::optional<NetRates> netRates(const std::vector<InterfaceCounters> &previous,

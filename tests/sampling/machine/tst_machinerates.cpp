@@ -171,6 +171,14 @@ private slots:
         QCOMPARE(rates->rxBytesPerSecond, 0.0);
         QVERIFY(rates->interfaces.empty());
     }
+    void networkNameListedTwiceCountsOnce()
+    {
+        const auto rates = netRates({nic("Ethernet", 0, 0), nic("Ethernet", 0, 0)},
+                                    {nic("Ethernet", 100, 100), nic("Ethernet", 100, 100)}, 1.0);
+        QVERIFY(rates);
+        QCOMPARE(rates->rxBytesPerSecond, 100.0);
+        QCOMPARE(rates->interfaces.size(), std::size_t(1));
+    }
     void network32BitWrap()
     {
         const auto rates = netRates({nic("eth0", k32 - 4000, 10)}, {nic("eth0", 6000, 20)}, 2.0);

@@ -45,6 +45,20 @@ def whole_disks():
             if os.path.exists("/sys/block/%s/device" % d.replace("/", "!"))}
 
 
+def system_battery_present():
+    base = "/sys/class/power_supply"
+    for name in os.listdir(base) if os.path.isdir(base) else []:
+        def attr(a):
+            try:
+                with open(os.path.join(base, name, a)) as f:
+                    return f.read().strip()
+            except OSError:
+                return None
+        if attr("type") == "Battery" and attr("scope") != "Device" and attr("present") != "0":
+            return True
+    return False
+
+
 def between(low, value, high):
     return low <= value <= high
 
@@ -154,6 +168,11 @@ def check_instant(ours, problems, report):
     report.append(f"temperatures: {len(mine)} sensors, psutil {len(theirs)}")
 
     battery = psutil.sensors_battery()
+    if battery is not None and not system_battery_present():
+        # psutil takes any supply named like a battery, a wireless mouse's included; ours
+        # only the system's. Nothing to compare then.
+        report.append(f"battery: psutil reports a device's battery ({battery}), ours {ours['battery']}")
+        return
     if (battery is None) != (ours["battery"] is None):
         problems.append(f"battery {ours['battery']} vs psutil {battery}")
     elif battery is not None and abs(battery.percent - ours["battery"]["percent"]) > 1.0:

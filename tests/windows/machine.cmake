@@ -2,10 +2,10 @@
 # cross-compiled with mingw-w64 into machineprobe.exe and run under Wine; runmachineprobe.cmake
 # checks what it prints against the host Wine runs on. Included from CMakeLists.txt here, after
 # the Linux-host check and the sampler probe (whose Wine prefix it shares).
-set(machine_dir "${CMAKE_CURRENT_SOURCE_DIR}/../../core/sampling/machine")
+set(machine_dir "${CMAKE_CURRENT_LIST_DIR}/../../core/sampling/machine")
 set(machine_probe "${CMAKE_CURRENT_BINARY_DIR}/machineprobe.exe")
 set(machine_probe_sources
-  "${CMAKE_CURRENT_SOURCE_DIR}/machineprobe.cpp"
+  "${CMAKE_CURRENT_LIST_DIR}/machineprobe.cpp"
   "${machine_dir}/machinesource_windows.cpp"
   "${machine_dir}/machinerates.cpp"
   "${machine_dir}/machinereader.cpp")
@@ -26,11 +26,14 @@ add_test(NAME windows_machine_under_wine
           "-DPROBE=${machine_probe}"
           "-DMINGW_CXX=${ZIGGIE_MINGW_CXX}"
           "-DWINE_PREFIX=${CMAKE_CURRENT_BINARY_DIR}/wineprefix"
-          -P "${CMAKE_CURRENT_SOURCE_DIR}/runmachineprobe.cmake")
-# One Wine prefix for both probes: each stops the prefix's wineserver when done, so they must
-# not run at the same time.
-set_tests_properties(windows_machine_under_wine PROPERTIES LABELS windows TIMEOUT 180
-                     RESOURCE_LOCK ziggie_wine_prefix)
+          -P "${CMAKE_CURRENT_LIST_DIR}/runmachineprobe.cmake")
+# One Wine prefix for every probe here: each stops the prefix's wineserver when done, so no
+# two may run at the same time. Added to the sampler probe's locks, not in place of them.
+set_tests_properties(windows_machine_under_wine PROPERTIES LABELS "windows;sampling" TIMEOUT 180
+                     RESOURCE_LOCK ziggie_wineprefix)
 if(TEST windows_sampler_under_wine)
-  set_tests_properties(windows_sampler_under_wine PROPERTIES RESOURCE_LOCK ziggie_wine_prefix)
+  get_property(sampler_locks TEST windows_sampler_under_wine PROPERTY RESOURCE_LOCK)
+  if(NOT "ziggie_wineprefix" IN_LIST sampler_locks)
+    set_property(TEST windows_sampler_under_wine APPEND PROPERTY RESOURCE_LOCK ziggie_wineprefix)
+  endif()
 endif()

@@ -7,12 +7,17 @@ two psutil values (and equal them when nothing moved in between): that is what "
 mean for counters that other processes keep moving. Per-core busy share is compared over the
 same interval (within 5 points), the load average exactly, swap total exactly.
 
+psutil also reads another procfs (psutil.PROCFS_PATH), so the fixture machines of
+tests/data/machine are compared too: every counter exactly, and per-core busy share over a
+made-up interval with uneven loads, guest, steal and an iowait that goes backwards.
+
 Run with Debian's /usr/bin/python3 (python3-psutil): extras_psutil_agreement.py PROBE
 """
-import json, os, subprocess, sys, time
+import json, os, subprocess, sys, tempfile, time, warnings
 
 import psutil
 
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "machine")
 INTERVAL_S = 1.0
 CORE_TOLERANCE = 5.0
 ATTEMPTS = 20
@@ -37,11 +42,11 @@ class Probe:
 
 
 def physical_interfaces():
-    return {n for n in psutil.net_io_counters(pernic=True) if os.path.exists(f"/sys/class/net/{n}/device")}
+    return {n for n in psutil.net_io_counters(pernic=True, nowrap=False) if os.path.exists(f"/sys/class/net/{n}/device")}
 
 
 def whole_disks():
-    return {d for d in psutil.disk_io_counters(perdisk=True)
+    return {d for d in psutil.disk_io_counters(perdisk=True, nowrap=False)
             if os.path.exists("/sys/block/%s/device" % d.replace("/", "!"))}
 
 
@@ -68,10 +73,10 @@ def check_counters(probe, problems, report):
     quiet_net = quiet_disk = compared_net = compared_disk = 0
     load_exact = None
     for _ in range(ATTEMPTS):
-        net0, disk0, load0 = (psutil.net_io_counters(pernic=True), psutil.disk_io_counters(perdisk=True),
+        net0, disk0, load0 = (psutil.net_io_counters(pernic=True, nowrap=False), psutil.disk_io_counters(perdisk=True, nowrap=False),
                               psutil.getloadavg())
         ours = probe.read()
-        net1, disk1, load1 = (psutil.net_io_counters(pernic=True), psutil.disk_io_counters(perdisk=True),
+        net1, disk1, load1 = (psutil.net_io_counters(pernic=True, nowrap=False), psutil.disk_io_counters(perdisk=True, nowrap=False),
                               psutil.getloadavg())
         for i in ours["interfaces"]:
             name = i["name"]
@@ -122,8 +127,8 @@ def check_selection(ours, problems, report):
     if ours_disks != expected_disks:
         problems.append(f"counted disks {sorted(ours_disks)} vs /sys/block/*/device {sorted(expected_disks)}")
     report.append(f"selected interfaces {sorted(ours_nics)}, disks {sorted(ours_disks)} "
-                  f"(psutil lists {sorted(psutil.net_io_counters(pernic=True))} and "
-                  f"{sorted(psutil.disk_io_counters(perdisk=True))})")
+                  f"(psutil lists {sorted(psutil.net_io_counters(pernic=True, nowrap=False))} and "
+                  f"{sorted(psutil.disk_io_counters(perdisk=True, nowrap=False))})")
 
 
 def check_cores(probe, problems, report):
@@ -193,6 +198,104 @@ def check_allow_list(binary, problems, report):
     report.append(f"--interfaces lo sums {summed}")
 
 
+def core_work(t):
+    return sum(getattr(t, f, 0) for f in ("user", "nice", "system", "irq", "softirq", "steal"))
+
+
+def check_fixture_machines(binary, problems, report):
+    """psutil and the probe on the same fixture files: every counter equal."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    compared = []
+    for machine in sorted(os.listdir(DATA)):
+        proc = os.path.join(DATA, machine, "proc")
+        if not os.path.isdir(proc):
+            continue
+        probe = Probe(binary, "--proc", proc, "--sys", os.path.join(DATA, machine, "sys"))
+        try:
+            ours = probe.read()
+        finally:
+            probe.close()
+        psutil.PROCFS_PATH = proc
+        n = 0
+        if os.path.exists(os.path.join(proc, "stat")):
+            theirs = psutil.cpu_times(percpu=True)
+            if len(theirs) != len(ours["cores_raw"]):
+                problems.append(f"{machine}: {len(ours['cores_raw'])} CPUs, psutil {len(theirs)}")
+            for raw, t in zip(ours["cores_raw"], theirs):
+                expected = (round(core_work(t) * ticks), round(t.idle * ticks), round(getattr(t, "iowait", 0) * ticks))
+                if (raw["work"], raw["idle"], raw["iowait"]) != expected:
+                    problems.append(f"{machine}: cpu{raw['cpu']} {raw} vs psutil {expected}")
+                n += 1
+        if os.path.exists(os.path.join(proc, "net/dev")):
+            theirs = psutil.net_io_counters(pernic=True, nowrap=False)
+            mine = {i["name"]: (i["rx"], i["tx"]) for i in ours["interfaces"]}
+            expected = {k: (v.bytes_recv, v.bytes_sent) for k, v in theirs.items()}
+            if mine != expected:
+                problems.append(f"{machine}: interfaces {mine} vs psutil {expected}")
+            n += len(mine)
+        if os.path.exists(os.path.join(proc, "diskstats")):
+            theirs = psutil.disk_io_counters(perdisk=True, nowrap=False)
+            mine = {d["name"]: (d["read"], d["written"]) for d in ours["disks"]}
+            expected = {k: (v.read_bytes, v.write_bytes) for k, v in theirs.items()}
+            if mine != expected:
+                problems.append(f"{machine}: disks {mine} vs psutil {expected}")
+            n += len(mine)
+        if os.path.exists(os.path.join(proc, "meminfo")):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # no vmstat in a fixture: psutil warns, sin/sout 0
+                swap = psutil.swap_memory()
+            if (ours["swap"]["total"], ours["swap"]["used"]) != (swap.total, swap.used):
+                problems.append(f"{machine}: swap {ours['swap']} vs psutil {swap.total} total {swap.used} used")
+            n += 1
+        if os.path.exists(os.path.join(proc, "loadavg")):
+            with open(os.path.join(proc, "loadavg")) as f:
+                expected = [float(x) for x in f.read().split()[:3]]
+            if ours["load"] != expected:
+                problems.append(f"{machine}: load {ours['load']} vs {expected}")
+        compared.append(f"{machine} ({n})")
+    psutil.PROCFS_PATH = "/proc"
+    report.append("fixture machines, every counter equal to psutil's on the same files: " + ", ".join(compared))
+
+
+def check_cores_made_up(binary, problems, report):
+    """Per-core busy share over one made-up interval: uneven, with guest, steal, iowait back."""
+    with open(os.path.join(DATA, "desktop", "proc", "stat")) as f:
+        first = f.read()
+    lines = []
+    for line in first.splitlines():
+        fields = line.split()
+        if fields and fields[0].startswith("cpu") and fields[0] != "cpu":
+            i = int(fields[0][3:])
+            v = [int(x) for x in fields[1:]]
+            # user nice system idle iowait irq softirq steal guest guest_nice
+            step = [13 * i, i % 3, 7, 230 - 14 * i, (i % 4) * 3 - (4 if i == 5 else 0), 1, 2, i % 2,
+                    min(3, 13 * i), 0]
+            line = fields[0] + " " + " ".join(str(a + b) for a, b in zip(v, step))
+        lines.append(line)
+    second = "\n".join(lines) + "\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        stat = os.path.join(tmp, "stat")
+        with open(stat, "w") as f:
+            f.write(first)
+        probe = Probe(binary, "--proc", tmp, "--sys", os.path.join(tmp, "sys"))
+        try:
+            psutil.PROCFS_PATH = tmp
+            psutil.cpu_percent(percpu=True)
+            probe.read()
+            with open(stat, "w") as f:  # in place: the probe keeps the file open
+                f.write(second)
+            theirs = psutil.cpu_percent(percpu=True)
+            ours = [c["percent"] for c in probe.read()["cores"]]
+        finally:
+            psutil.PROCFS_PATH = "/proc"
+            probe.close()
+    worst = max(abs(a - b) for a, b in zip(ours, theirs)) if len(ours) == len(theirs) else None
+    if worst is None or worst > 0.1:  # psutil rounds to one decimal
+        problems.append(f"made-up interval: ours {ours} vs psutil {theirs}")
+    report.append(f"made-up interval, {len(ours)} CPUs from {min(ours):.1f} to {max(ours):.1f} % busy: "
+                  f"worst difference from psutil {worst:.3f} points (psutil rounds to 0.1)")
+
+
 def main(binary):
     problems, report = [], []
     probe = Probe(binary)
@@ -207,6 +310,8 @@ def main(binary):
     finally:
         probe.close()
     check_allow_list(binary, problems, report)
+    check_fixture_machines(binary, problems, report)
+    check_cores_made_up(binary, problems, report)
     print("\n".join(report))
     if problems:
         print("disagree:\n  " + "\n  ".join(problems))

@@ -1,7 +1,8 @@
 // ziggie-extras-probe: what the machine readers see, as one JSON line per reading, for
 // tests/integration/extras_psutil_agreement.py to set beside psutil read at the same moment.
 // Reads once per line on stdin (the script decides when), or with --every MS --count N on
-// its own. --interfaces a,b sums those instead of the physical ones.
+// its own. --interfaces a,b sums those instead of the physical ones; --proc and --sys read
+// another procfs and sysfs (the fixture machines) instead of this machine's.
 #include "machinereader.h"
 
 #include <chrono>
@@ -156,7 +157,8 @@ std::vector<std::string> splitList(const char *text)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: ziggie-extras-probe [--interfaces a,b] [--every MS --count N]\n"
+    std::fprintf(stderr, "usage: ziggie-extras-probe [--interfaces a,b] [--proc DIR] [--sys DIR] "
+                         "[--every MS --count N]\n"
                          "  without --every: one reading per line read on stdin, until end of input\n");
     return 2;
 }
@@ -165,11 +167,16 @@ int usage()
 
 int main(int argc, char **argv)
 {
-    MachineReader reader;
+    OsSourceOptions roots;
+    std::vector<std::string> interfaces;
     long everyMs = 0, count = 0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--interfaces") == 0 && i + 1 < argc)
-            reader.setInterfaces(splitList(argv[++i]));
+            interfaces = splitList(argv[++i]);
+        else if (std::strcmp(argv[i], "--proc") == 0 && i + 1 < argc)
+            roots.procRoot = argv[++i];
+        else if (std::strcmp(argv[i], "--sys") == 0 && i + 1 < argc)
+            roots.sysRoot = argv[++i];
         else if (std::strcmp(argv[i], "--every") == 0 && i + 1 < argc)
             everyMs = std::strtol(argv[++i], nullptr, 10);
         else if (std::strcmp(argv[i], "--count") == 0 && i + 1 < argc)
@@ -177,6 +184,8 @@ int main(int argc, char **argv)
         else
             return usage();
     }
+    MachineReader reader(makeOsMachineSource(roots));
+    reader.setInterfaces(interfaces);
     const auto readOnce = [&] {
         const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
             MachineReader::Clock::now().time_since_epoch());

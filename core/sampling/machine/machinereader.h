@@ -26,7 +26,7 @@ public:
     MachineReader &operator=(const MachineReader &) = delete;
 
     // Sum only these interfaces (exact names, virtual ones allowed) instead of the physical
-    // ones; empty = the physical ones. Takes effect from the next interval.
+    // ones; empty = the physical ones. Applies from the next read() on.
     void setInterfaces(std::vector<std::string> names);
     const std::vector<std::string> &interfaces() const { return m_interfaces; }
 

@@ -2,7 +2,7 @@
 // The window behind "Show charts": current values, the last History::Capacity samples of
 // CPU, memory and disk as three lines, and a status line saying where the server listens
 // and who is connected. It reads the engine's History and follows History::appended();
-// it never samples anything itself. DesktopApp owns it and feeds it the server's state.
+// it never samples anything itself. DesktopApp owns it and tells it what the Engine serves.
 
 #include "metricstyle.h"
 

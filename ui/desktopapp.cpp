@@ -32,6 +32,7 @@ DesktopApp::DesktopApp(Engine &engine, Settings &settings, QObject *parent)
     , m_settings(settings)
     , m_fleet(std::make_unique<FleetModel>(settings, engine.history()))
     , m_window(std::make_unique<ChartWindow>(engine.history()))
+    , m_trayWatcher(std::make_unique<TrayWatcher>())
 {
     auto *fleetView = new FleetView(*m_fleet);
     m_window->setFleetView(fleetView);
@@ -80,27 +81,69 @@ SettingsDialog *DesktopApp::settingsDialog() const
 
 void DesktopApp::start(const QString &listenError)
 {
-    if (TrayIcon::isSystemTrayAvailable()) {
-        m_tray = std::make_unique<TrayIcon>(m_engine.history());
-        connect(m_tray.get(), &TrayIcon::chartsToggleRequested, this, &DesktopApp::toggleWindow);
-        connect(m_tray.get(), &TrayIcon::settingsRequested, this, &DesktopApp::showSettings);
-        connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopApp::quit);
-        connect(m_window.get(), &ChartWindow::closing, m_tray.get(), [this] { m_tray->setChartsVisible(false); });
-        QApplication::setQuitOnLastWindowClosed(false);
-        m_tray->setFleetAlerts(m_fleet->activeAlerts());
-        m_tray->show();
-        qCInfo(lcApp) << "Tray icon shown";
+    connect(m_window.get(), &ChartWindow::closing, this, &DesktopApp::onWindowClosing);
+    connect(m_trayWatcher.get(), &TrayWatcher::changed, this, &DesktopApp::followTray);
+    if (m_trayWatcher->isAvailable()) {
+        dockTrayIcon();
     } else {
-        qCInfo(lcApp) << "No system tray available: showing the chart window instead; closing it quits";
-        QApplication::setQuitOnLastWindowClosed(true);
-        connect(m_window.get(), &ChartWindow::closing, this, &DesktopApp::quit); // with the 1001 goodbye
+        qCInfo(lcApp) << "No system tray available: showing the chart window instead; closing it quits"
+                         " until a tray appears";
         m_window->show();
     }
+    QApplication::setQuitOnLastWindowClosed(!trayShown());
     updateServing(listenError);
     updateClientCounts(m_engine.server().clientCount(Endpoint::Public),
                        m_engine.server().clientCount(Endpoint::Authenticated));
     if (!listenError.isEmpty())
         showListenError(listenError);
+}
+
+void DesktopApp::dockTrayIcon()
+{
+    m_trayKind = m_trayWatcher->preferred();
+    m_tray = std::make_unique<TrayIcon>(m_engine.history());
+    connect(m_tray.get(), &TrayIcon::chartsToggleRequested, this, &DesktopApp::toggleWindow);
+    connect(m_tray.get(), &TrayIcon::settingsRequested, this, &DesktopApp::showSettings);
+    connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopApp::quit);
+    const StatsServer &server = m_engine.server();
+    const bool listening = server.isListening();
+    m_tray->setUrls(listening ? m_engine.dashboardUrl() : QUrl(), listening ? m_engine.authenticatedUrl() : QUrl());
+    m_tray->setClientCounts(server.clientCount(Endpoint::Public), server.clientCount(Endpoint::Authenticated));
+    m_tray->setFleetAlerts(m_fleet->activeAlerts());
+    m_tray->setChartsVisible(m_window->isVisible());
+    m_tray->show();
+    qCInfo(lcApp).noquote() << QStringLiteral("Tray icon shown (%1)").arg(TrayWatcher::kindName(m_trayKind));
+}
+
+// A tray that starts after us (a panel racing "start at login", or restarting) gets the icon;
+// the icon re-registers with a restarted StatusNotifierItem watcher, and docks again in a new
+// XEmbed tray, by itself (Qt does both). Closing the window quits only while no tray shows it.
+void DesktopApp::followTray()
+{
+    const bool wasShown = !QApplication::quitOnLastWindowClosed(); // the window's role so far
+    if (!m_tray && m_trayWatcher->isAvailable()) {
+        dockTrayIcon();
+        qCInfo(lcApp) << "A system tray appeared: closing the chart window now hides it";
+    } else if (m_tray && trayShown() != wasShown) {
+        if (trayShown())
+            qCInfo(lcApp) << "The system tray is back";
+        else
+            qCInfo(lcApp) << "The system tray went away: closing the chart window quits until it is back";
+    }
+    QApplication::setQuitOnLastWindowClosed(!trayShown());
+}
+
+bool DesktopApp::trayShown() const
+{
+    return m_tray && m_trayWatcher->has(m_trayKind);
+}
+
+void DesktopApp::onWindowClosing()
+{
+    if (trayShown())
+        m_tray->setChartsVisible(false);
+    else
+        quit(); // with the 1001 goodbye
 }
 
 void DesktopApp::raiseWindow()

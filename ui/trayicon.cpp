@@ -68,7 +68,7 @@ TrayIcon::TrayIcon(History &history, QObject *parent)
     connect(&m_history, &History::appended, this, &TrayIcon::onSample);
 
     m_latest = m_history.latest();
-    m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateIcon();
     updateUrlActions();
     updateToolTip();
 }
@@ -76,11 +76,6 @@ TrayIcon::TrayIcon(History &history, QObject *parent)
 TrayIcon::~TrayIcon()
 {
     delete m_menu;
-}
-
-bool TrayIcon::isSystemTrayAvailable()
-{
-    return QSystemTrayIcon::isSystemTrayAvailable();
 }
 
 void TrayIcon::show()
@@ -139,8 +134,18 @@ QIcon TrayIcon::icon() const
 void TrayIcon::onSample(const Sample &sample)
 {
     m_latest = sample;
-    m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateIcon();
     updateToolTip();
+}
+
+void TrayIcon::updateIcon()
+{
+    const bool alert = !m_fleetAlerts.isEmpty();
+    TrayIconFace face = TrayIconRenderer::face(m_latest, alert, m_drawnSizes);
+    if (m_face == face)
+        return;
+    m_face = std::move(face);
+    m_tray->setIcon(TrayIconRenderer::icon(m_latest, alert, m_drawnSizes));
 }
 
 void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
@@ -169,15 +174,15 @@ void TrayIcon::updateToolTip()
         lines << dashboardsConnected(m_publicClients + m_authenticatedClients);
     for (const QString &alert : std::as_const(m_fleetAlerts))
         lines << QStringLiteral("⚠ ") + alert;
-    m_tray->setToolTip(lines.join(u'\n'));
+    const QString text = lines.join(u'\n');
+    if (text != m_tray->toolTip())
+        m_tray->setToolTip(text);
 }
 
 void TrayIcon::setFleetAlerts(const QStringList &alerts)
 {
-    const bool badgeChanged = alerts.isEmpty() != m_fleetAlerts.isEmpty();
     m_fleetAlerts = alerts;
-    if (badgeChanged)
-        m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateIcon();
     updateToolTip();
 }
 

@@ -11,6 +11,8 @@
 #include <QGuiApplication>
 #include <QMenu>
 
+#include <cmath>
+
 namespace ziggie::ui {
 
 namespace {
@@ -154,12 +156,14 @@ void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
         emit chartsToggleRequested();
 }
 
+// A short first line, as panels show it as the tooltip's title, and the details under it.
+// (Qt 6.4 hands a StatusNotifierItem host the whole text as the title with an empty body;
+// see docs/desktop.md.)
 void TrayIcon::updateToolTip()
 {
-    QStringList lines{QStringLiteral("Ziggie")};
+    QStringList lines{m_latest ? tr("Ziggie — CPU %1 %").arg(std::lround(m_latest->cpuPercent)) : tr("Ziggie")};
     if (m_latest) {
-        lines << tr("CPU %1 %").arg(m_latest->cpuPercent, 0, 'f', 1)
-              << tr("Memory %1 % (%2 of %3 GB)")
+        lines << tr("Memory %1 % (%2 of %3 GB)")
                      .arg(m_latest->memoryPercent, 0, 'f', 1)
                      .arg(toGb(m_latest->memoryUsed), 0, 'f', 1)
                      .arg(toGb(m_latest->memoryTotal), 0, 'f', 1)

@@ -155,7 +155,7 @@ private slots:
         history.append(s);
         tray.setClientCounts(2, 1);
 
-        QVERIFY(tray.toolTip().contains(QStringLiteral("CPU 42.0 %")));
+        QVERIFY(tray.toolTip().startsWith(QStringLiteral("Ziggie — CPU 42 %\n")));
         QVERIFY(tray.toolTip().contains(QStringLiteral("Memory 50.0 % (8.0 of 16.0 GB)")));
         QVERIFY(tray.toolTip().contains(QStringLiteral("Disk 25.0 % (128 of 512 GB)")));
         QVERIFY(tray.toolTip().contains(QStringLiteral("3 dashboards connected")));

@@ -9,6 +9,7 @@
 #include "settings.h"
 #include "settingsdialog.h"
 #include "statsserver.h"
+#include "appidentity.h"
 #include "trayicon.h"
 
 #include <QApplication>
@@ -47,8 +48,11 @@ DesktopApp::DesktopApp(Engine &engine, Settings &settings, QObject *parent)
             m_tray->setFleetAlerts(m_fleet->activeAlerts());
     });
 
+    // The desktop entry's name: how SNI hosts, task bars and Wayland compositors (app_id) find
+    // the entry, its name and its icon. The settings keep their own names (see app/main.cpp).
     if (QGuiApplication::desktopFileName().isEmpty())
-        QGuiApplication::setDesktopFileName(QStringLiteral("ziggie")); // matches ziggie.desktop: taskbar icon, Wayland app id
+        QGuiApplication::setDesktopFileName(desktopFileName());
+    QGuiApplication::setApplicationDisplayName(tr("Ziggie Control Center"));
     QIcon appIcon;
     for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
         appIcon.addFile(QStringLiteral(":/icons/%1/ziggie.png").arg(size), QSize(size, size));

@@ -118,7 +118,7 @@ private slots:
         History history;
         TrayIcon tray(history);
         tray.setAutostart(Autostart(QStringLiteral("/opt/ziggie/bin/ziggie")));
-        const QString entry = m_config.path() + QStringLiteral("/autostart/ziggie.desktop");
+        const QString entry = m_config.path() + QStringLiteral("/autostart/io.ziggie.Ziggie.desktop");
         QVERIFY(!QFile::exists(entry));
         QAction *login = tray.action(TrayIcon::Action::StartAtLogin);
         QVERIFY(!login->isChecked());

@@ -73,12 +73,17 @@ TrayWatcherBackend::TrayWatcherBackend(TrayWatcher *owner)
     : q(owner)
 {
     if (bus.isConnected()) {
+        // Any change of owner: a new watcher (a panel restarting) may already have its host.
         auto *services = new QDBusServiceWatcher(WatcherService, bus, QDBusServiceWatcher::WatchForOwnerChange, q);
-        QObject::connect(services, &QDBusServiceWatcher::serviceRegistered, q, [this] { readHostRegistered(); });
-        QObject::connect(services, &QDBusServiceWatcher::serviceUnregistered, q, [this] {
-            ++generation;
-            q->set(TrayWatcher::Kind::StatusNotifier, false);
-        });
+        QObject::connect(services, &QDBusServiceWatcher::serviceOwnerChanged, q,
+                         [this](const QString &, const QString &, const QString &newOwner) {
+                             if (!newOwner.isEmpty()) {
+                                 readHostRegistered();
+                                 return;
+                             }
+                             ++generation;
+                             q->set(TrayWatcher::Kind::StatusNotifier, false);
+                         });
         auto *watcher = new StatusNotifierWatcherInterface(bus, q);
         QObject::connect(watcher, &StatusNotifierWatcherInterface::StatusNotifierHostRegistered, q,
                          [this] { readHostRegistered(); });

@@ -136,13 +136,14 @@ private slots:
 private:
     void setHost(bool host)
     {
-        QMetaObject::invokeMethod(m_panel, "setHostRegistered", Qt::BlockingQueuedConnection, Q_ARG(bool, host));
+        QMetaObject::invokeMethod(m_panel, [this, host] { m_panel->setHostRegistered(host); },
+                                  Qt::BlockingQueuedConnection);
     }
     bool own(bool owned)
     {
         bool done = false;
-        QMetaObject::invokeMethod(m_panel, "own", Qt::BlockingQueuedConnection, Q_RETURN_ARG(bool, done),
-                                  Q_ARG(bool, owned));
+        QMetaObject::invokeMethod(m_panel, [this, owned, &done] { done = m_panel->own(owned); },
+                                  Qt::BlockingQueuedConnection);
         return done;
     }
 

@@ -1,5 +1,6 @@
 #include "desktopapp.h"
 
+#include "appidentity.h"
 #include "chartwindow.h"
 #include "engine.h"
 #include "fleet.h"
@@ -9,7 +10,6 @@
 #include "settings.h"
 #include "settingsdialog.h"
 #include "statsserver.h"
-#include "appidentity.h"
 #include "trayicon.h"
 
 #include <QApplication>

@@ -13,8 +13,13 @@
 #include <QTest>
 #include <QThread>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
+
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
 
 using namespace ziggie::ui;
 
@@ -169,6 +174,9 @@ int main(int argc, char **argv)
                        .toUtf8());
     }
     QProcess daemon;
+#ifdef Q_OS_LINUX
+    daemon.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); }); // gone with a crashed test
+#endif
     daemon.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
                                                   QStringLiteral("--nopidfile"), QStringLiteral("--print-address=1")});
     if (!daemon.waitForStarted(10000) || !daemon.waitForReadyRead(10000)) {

@@ -1,5 +1,6 @@
 #include "chartwindow.h"
 
+#include "elidedlabel.h"
 #include "history.h"
 #include "metriccard.h"
 
@@ -10,6 +11,7 @@
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLinearGradient>
@@ -140,7 +142,7 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
 
     m_statusDot = new QLabel(this);
     statusBar()->addWidget(m_statusDot);
-    m_status = new QLabel(this);
+    m_status = new ElidedLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addWidget(m_status, 1);
     auto *dashboard = new QToolButton(this);
@@ -160,7 +162,22 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     updateStatus();
     refresh();
     connect(&m_history, &History::appended, this, &ChartWindow::refresh);
-    resize(fontMetrics().height() * 44, fontMetrics().height() * 30);
+    resize(defaultWidth(), fontMetrics().height() * 30);
+}
+
+// Wide enough for the status line as it usually reads (a loopback URL, up to hundreds of
+// dashboards) next to its buttons; anything longer, or a narrower window, elides it.
+int ChartWindow::defaultWidth()
+{
+    statusBar()->ensurePolished(); // the style's fonts and margins, as they will be shown
+    const QString current = m_status->fullText();
+    m_status->setFullText(statusLine(QStringLiteral("http://127.0.0.1:54112/"), 100, 100));
+    // Not shown yet, so the status bar's layouts were not told that the label grew.
+    for (QLayout *layout : statusBar()->findChildren<QLayout *>())
+        layout->invalidate();
+    const int fitting = statusBar()->sizeHint().width();
+    m_status->setFullText(current);
+    return std::max(fontMetrics().height() * 44, fitting);
 }
 
 ChartWindow::~ChartWindow() = default;
@@ -213,7 +230,7 @@ void ChartWindow::setFleetView(QWidget *fleetView)
 
 QString ChartWindow::statusText() const
 {
-    return m_status->text();
+    return m_status->fullText();
 }
 
 void ChartWindow::refresh()
@@ -268,13 +285,17 @@ void ChartWindow::updateStatus()
     m_statusDot->setContentsMargins(size / 2, 0, 0, 0);
 
     if (m_url.isEmpty()) {
-        m_status->setText(m_servingError.isEmpty() ? tr("Not serving") : tr("Not serving: %1").arg(m_servingError));
+        m_status->setFullText(m_servingError.isEmpty() ? tr("Not serving") : tr("Not serving: %1").arg(m_servingError));
         return;
     }
-    const QString dashboards = tr("%n dashboards connected", nullptr, m_publicClients + m_authenticatedClients);
-    m_status->setText(tr("Serving %1  ·  %2 (%3 public, %4 authenticated)")
-                          .arg(m_url.toString(), dashboards, QString::number(m_publicClients),
-                               QString::number(m_authenticatedClients)));
+    m_status->setFullText(statusLine(m_url.toString(), m_publicClients, m_authenticatedClients));
+}
+
+QString ChartWindow::statusLine(const QString &url, int publicClients, int authenticatedClients) const
+{
+    const QString dashboards = tr("%n dashboards connected", nullptr, publicClients + authenticatedClients);
+    return tr("Serving %1  ·  %2 (%3 public, %4 authenticated)")
+        .arg(url, dashboards, QString::number(publicClients), QString::number(authenticatedClients));
 }
 
 void ChartWindow::applyPalette()

@@ -22,6 +22,7 @@ class History;
 
 namespace ziggie::ui {
 
+class ElidedLabel;
 class MetricCard;
 
 class ChartWindow final : public QMainWindow
@@ -60,6 +61,8 @@ private:
     void refresh();
     void updateCards();
     void updateStatus();
+    QString statusLine(const QString &url, int publicClients, int authenticatedClients) const;
+    int defaultWidth();
     void applyPalette();
 
     History &m_history;
@@ -76,7 +79,7 @@ private:
     std::array<QLineSeries *, 3> m_fills{}; // outline of each series' translucent area
     QLabel *m_statusDot = nullptr;
     std::array<MetricCard *, 3> m_cards{};
-    QLabel *m_status = nullptr;
+    ElidedLabel *m_status = nullptr;
     QWidget *m_fleetView = nullptr;
 };
 

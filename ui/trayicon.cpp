@@ -11,6 +11,8 @@
 #include <QGuiApplication>
 #include <QMenu>
 
+#include <cmath>
+
 namespace ziggie::ui {
 
 namespace {
@@ -63,7 +65,7 @@ TrayIcon::TrayIcon(History &history, QObject *parent)
     connect(&m_history, &History::appended, this, &TrayIcon::onSample);
 
     m_latest = m_history.latest();
-    m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateIcon();
     updateUrlActions();
     updateToolTip();
 }
@@ -71,11 +73,6 @@ TrayIcon::TrayIcon(History &history, QObject *parent)
 TrayIcon::~TrayIcon()
 {
     delete m_menu;
-}
-
-bool TrayIcon::isSystemTrayAvailable()
-{
-    return QSystemTrayIcon::isSystemTrayAvailable();
 }
 
 void TrayIcon::show()
@@ -134,8 +131,18 @@ QIcon TrayIcon::icon() const
 void TrayIcon::onSample(const Sample &sample)
 {
     m_latest = sample;
-    m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateIcon();
     updateToolTip();
+}
+
+void TrayIcon::updateIcon()
+{
+    const bool alert = !m_fleetAlerts.isEmpty();
+    TrayIconFace face = TrayIconRenderer::face(m_latest, alert, m_drawnSizes);
+    if (m_face == face)
+        return;
+    m_face = std::move(face);
+    m_tray->setIcon(TrayIconRenderer::icon(m_latest, alert, m_drawnSizes));
 }
 
 void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
@@ -144,12 +151,14 @@ void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
         emit chartsToggleRequested();
 }
 
+// A short first line, as panels show it as the tooltip's title, and the details under it.
+// (Qt 6.4 hands a StatusNotifierItem host the whole text as the title with an empty body;
+// see docs/desktop.md.)
 void TrayIcon::updateToolTip()
 {
-    QStringList lines{tr("Ziggie")};
+    QStringList lines{m_latest ? tr("Ziggie — CPU %1 %").arg(std::lround(m_latest->cpuPercent)) : tr("Ziggie")};
     if (m_latest) {
-        lines << tr("CPU %1 %").arg(m_latest->cpuPercent, 0, 'f', 1)
-              << tr("Memory %1 % (%2 of %3 GB)")
+        lines << tr("Memory %1 % (%2 of %3 GB)")
                      .arg(m_latest->memoryPercent, 0, 'f', 1)
                      .arg(toGb(m_latest->memoryUsed), 0, 'f', 1)
                      .arg(toGb(m_latest->memoryTotal), 0, 'f', 1)
@@ -164,15 +173,15 @@ void TrayIcon::updateToolTip()
         lines << tr("%n dashboards connected", nullptr, m_publicClients + m_authenticatedClients);
     for (const QString &alert : std::as_const(m_fleetAlerts))
         lines << QStringLiteral("⚠ ") + alert;
-    m_tray->setToolTip(lines.join(u'\n'));
+    const QString text = lines.join(u'\n');
+    if (text != m_tray->toolTip())
+        m_tray->setToolTip(text);
 }
 
 void TrayIcon::setFleetAlerts(const QStringList &alerts)
 {
-    const bool badgeChanged = alerts.isEmpty() != m_fleetAlerts.isEmpty();
     m_fleetAlerts = alerts;
-    if (badgeChanged)
-        m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateIcon();
     updateToolTip();
 }
 

@@ -1,4 +1,5 @@
 #include "chartwindow.h"
+#include "elidedlabel.h"
 #include "engine.h"
 #include "englishplurals.h"
 #include "history.h"
@@ -14,6 +15,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
 #include <QValueAxis>
 
@@ -289,6 +291,29 @@ private slots:
             const QString name = dark ? QStringLiteral("/chart-window-dark.png") : QStringLiteral("/chart-window-light.png");
             QVERIFY(window.grab().save(dir + name));
         }
+    }
+
+    // "0 dashboards connected (0 pu": the default size used to cut the window's own status
+    // line. It fits now; made narrower, the line elides and its tooltip holds all of it.
+    void statusLineFitsAtDefaultSizeAndElidesWhenNarrower()
+    {
+        History history;
+        ChartWindow window(history);
+        window.setServing(QUrl(QStringLiteral("http://127.0.0.1:54112/")));
+        window.setClientCounts(12, 3);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *status = window.findChild<ElidedLabel *>();
+        QVERIFY(status);
+        QVERIFY2(!status->isElided(), qPrintable(status->text()));
+        QCOMPARE(status->text(), window.statusText());
+        QVERIFY(status->toolTip().isEmpty());
+
+        window.resize(window.width() / 2, window.height());
+        QTRY_VERIFY(status->isElided());
+        QVERIFY(status->text().endsWith(u'…'));
+        QCOMPARE(status->toolTip(), window.statusText());
+        QVERIFY(window.statusText().endsWith(QStringLiteral("(12 public, 3 authenticated)")));
     }
 
     void closingIsAnnounced()

@@ -97,7 +97,8 @@ private slots:
         const QList<QSize> iconSizes = QApplication::windowIcon().availableSizes();
         for (int size : {16, 32, 48, 256})
             QVERIFY(iconSizes.contains(QSize(size, size)));
-        QCOMPARE(QGuiApplication::desktopFileName(), QStringLiteral("ziggie"));
+        QCOMPARE(QGuiApplication::desktopFileName(), QStringLiteral("io.ziggie.Ziggie"));
+        QCOMPARE(QGuiApplication::applicationDisplayName(), QStringLiteral("Ziggie Control Center"));
         QVERIFY(desktop.chartWindow()->isVisible());
         QVERIFY(QApplication::quitOnLastWindowClosed());
         QVERIFY(desktop.chartWindow()->statusText().contains(engine.dashboardUrl().toString()));

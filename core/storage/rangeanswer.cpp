@@ -1,0 +1,87 @@
+#include "rangeanswer.h"
+
+#include "statsmessage.h"
+
+namespace ziggie::storage {
+
+namespace {
+
+QByteArray group(const QByteArray &name)
+{
+    return name.left(name.indexOf('.'));
+}
+
+QByteArray key(const QByteArray &name)
+{
+    return name.mid(name.indexOf('.') + 1);
+}
+
+QByteArray seconds(qint64 ms)
+{
+    return ms % 1000 == 0 ? QByteArray::number(ms / 1000) : message::formatNumber(double(ms) / 1000.0);
+}
+
+void appendStats(QByteArray &out, const SeriesStats &s)
+{
+    out += R"({"min":)" + message::formatNumber(s.min) + R"(,"avg":)" + message::formatNumber(s.avg)
+           + R"(,"max":)" + message::formatNumber(s.max) + '}';
+}
+
+} // namespace
+
+QByteArray historyRangeMessage(const RangeAnswer &a)
+{
+    QByteArray out;
+    out.reserve(256 + qsizetype(a.points.size()) * (64 + a.series.size() * 48));
+    out += R"({"type":"history_range","from":")" + message::formatTimestamp(a.fromMs * 1000) + R"(","to":")"
+           + message::formatTimestamp(a.toMs * 1000) + R"(","step_s":)" + seconds(a.stepMs)
+           + R"(,"points":[)";
+    bool firstPoint = true;
+    for (const RangePoint &p : a.points) {
+        out += firstPoint ? "" : ",";
+        firstPoint = false;
+        out += R"({"timestamp":")" + message::formatTimestamp(p.startMs * 1000) + R"(","n":)" + QByteArray::number(p.n);
+        // Series of one group ("memory.percent", "memory.used_gb") sit together in one object.
+        QByteArray open;
+        for (qsizetype i = 0; i < a.series.size(); ++i) {
+            if (std::size_t(i) >= p.values.size() || !p.values[std::size_t(i)])
+                continue;
+            const QByteArray g = group(a.series[i]);
+            if (g != open) {
+                out += open.isEmpty() ? "" : "}";
+                out += ",\"" + g + "\":{";
+                open = g;
+            } else {
+                out += ',';
+            }
+            out += '"' + key(a.series[i]) + "\":";
+            appendStats(out, *p.values[std::size_t(i)]);
+        }
+        out += open.isEmpty() ? "}" : "}}";
+    }
+    out += "]}";
+    return out;
+}
+
+QByteArray historyRangeCsv(const RangeAnswer &a)
+{
+    QByteArray out = "timestamp,n";
+    for (const QByteArray &name : a.series)
+        out += ',' + name + ".min," + name + ".avg," + name + ".max";
+    out += "\r\n";
+    for (const RangePoint &p : a.points) {
+        out += message::formatTimestamp(p.startMs * 1000) + ',' + QByteArray::number(p.n);
+        for (qsizetype i = 0; i < a.series.size(); ++i) {
+            const auto &v = std::size_t(i) < p.values.size() ? p.values[std::size_t(i)] : std::nullopt;
+            if (v)
+                out += ',' + message::formatNumber(v->min) + ',' + message::formatNumber(v->avg) + ','
+                       + message::formatNumber(v->max);
+            else
+                out += ",,,";
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+} // namespace ziggie::storage

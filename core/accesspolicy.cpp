@@ -127,17 +127,6 @@ AccessPolicy::AccessPolicy()
     setExtraHostNames({});
 }
 
-std::optional<PublicAccess> AccessPolicy::parsePublicAccess(QStringView text)
-{
-    if (text == u"loopback")
-        return PublicAccess::Loopback;
-    if (text == u"private")
-        return PublicAccess::Private;
-    if (text == u"any")
-        return PublicAccess::Any;
-    return std::nullopt;
-}
-
 void AccessPolicy::setAllowedOrigins(const QStringList &origins)
 {
     m_allowedOrigins.clear();

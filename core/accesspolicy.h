@@ -3,6 +3,8 @@
 // browsers, and which peers the public endpoints answer in LAN mode. Pure decisions on header
 // values and addresses, so the server asks and answers with the status, and tests need no sockets.
 
+#include "publicaccess.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QHostAddress>
@@ -12,8 +14,6 @@
 #include <optional>
 
 namespace ziggie {
-
-enum class PublicAccess { Loopback, Private, Any };
 
 class AccessPolicy
 {
@@ -33,8 +33,8 @@ public:
 
     PublicAccess publicAccess() const { return m_publicAccess; }
 
-    // "loopback" | "private" | "any"; nullopt for anything else.
-    static std::optional<PublicAccess> parsePublicAccess(QStringView text);
+    // The one parser lives in publicaccess.h; kept here for existing callers.
+    static std::optional<PublicAccess> parsePublicAccess(QStringView text) { return ziggie::parsePublicAccess(text); }
 
     // An IP literal (IPv4, or [IPv6]) with an optional port, localhost, or a known host name;
     // otherwise 403. An empty or absent Host is refused.

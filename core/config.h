@@ -2,6 +2,8 @@
 // The effective configuration of one run, after command line > environment >
 // settings file > built-in default have been resolved (see options.h).
 
+#include "publicaccess.h"
+
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -23,7 +25,7 @@ struct Config
     QStringList allowedOrigins; // extra browser origins allowed to connect
     QStringList hostNames;      // extra names the Host header may carry
     QString jwtSecret;          // HS256 secret; empty = JWTs are not accepted
-    QString publicAccess = QStringLiteral("private"); // loopback | private | any (LAN mode)
+    PublicAccess publicAccess = PublicAccess::Private; // who may use the public endpoints in LAN mode
     QString tlsCertificate;     // PEM files; both set = https:// and wss://
     QString tlsKey;
     bool metricsAuth = false;   // /metrics needs the token or a JWT

@@ -1,7 +1,8 @@
 #pragma once
-// Command line and environment: QCommandLineParser for syntax, then resolve() applies
-// command line > environment > settings file > built-in default and validates every value.
-// Errors are messages for the user; main() exits with code 2 on them.
+// Command line and environment: QCommandLineParser for syntax, its options taken from the key
+// table (configkeys.h); then resolve() applies command line > environment > settings file >
+// built-in default and checks every value it takes by the rules in configrules.h. Errors are
+// messages for the user that name the source (--port, ZIGGIE_PORT); main() exits with code 2.
 
 #include "config.h"
 

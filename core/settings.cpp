@@ -1,44 +1,68 @@
 #include "settings.h"
 
 #include "apitoken.h"
+#include "configkeys.h"
+#include "configrules.h"
 #include "logging.h"
+#include "settingsfile.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QSettings>
 #include <QStandardPaths>
 
 namespace ziggie {
 
 namespace {
-// The typed table: every key the file may hold.
-const QString KeyHost = QStringLiteral("server/host");
-const QString KeyPort = QStringLiteral("server/port");
-const QString KeyOrigins = QStringLiteral("server/allowed_origins");
-const QString KeyInterval = QStringLiteral("sampler/interval_s");
-const QString KeyDisk = QStringLiteral("sampler/disk");
-const QString KeyToken = QStringLiteral("auth/token");
-const QString KeyJwtSecret = QStringLiteral("auth/jwt_secret");
-const QString KeyHostNames = QStringLiteral("server/host_names");
-const QString KeyPublicAccess = QStringLiteral("server/public_access");
-const QString KeyTlsCert = QStringLiteral("server/tls_cert");
-const QString KeyTlsKey = QStringLiteral("server/tls_key");
-const QString KeyMetricsAuth = QStringLiteral("server/metrics_auth");
+
+QString tokenKey()
+{
+    return configKeyInfo(ConfigKey::Token).settingsKey;
+}
+
+// A value as the rules read it: a list as its entries, anything else as one text.
+QStringList textsOf(const QVariant &value)
+{
+    if (value.metaType().id() == QMetaType::QStringList) {
+        const QStringList list = value.toStringList();
+        return list == QStringList{QString()} ? QStringList() : list;
+    }
+    const QString text = value.toString();
+    return text.isEmpty() ? QStringList() : QStringList{text};
+}
+
+QString defaultText(ConfigKey key)
+{
+    const QVariant value = settingsValue(Config(), key);
+    const QString text = value.metaType().id() == QMetaType::QStringList
+                             ? value.toStringList().join(QStringLiteral(", "))
+                             : value.toString();
+    return text.isEmpty() ? QString() : u' ' + text;
+}
+
 } // namespace
 
 Settings::Settings(const QString &filePath, QObject *parent)
     : QObject(parent)
-    , m_settings(new QSettings(filePath.isEmpty() ? defaultFilePath() : filePath, QSettings::IniFormat, this))
+    , m_filePath(filePath.isEmpty() ? defaultFilePath() : filePath)
 {
-    const QFileInfo info(m_settings->fileName());
-    if (info.exists() && !info.isReadable())
-        m_loadError = QStringLiteral("settings file %1 is not readable; using defaults").arg(info.filePath());
-    else if (m_settings->status() == QSettings::FormatError)
-        m_loadError = QStringLiteral("settings file %1 is malformed; using defaults").arg(info.filePath());
-    if (!m_loadError.isEmpty())
-        qCWarning(lcSettings).noquote() << m_loadError;
+    QString problem = settingsFileProblem(m_filePath);
+    if (problem.isEmpty()) {
+        m_settings = new QSettings(m_filePath, QSettings::IniFormat, this);
+        if (m_settings->status() != QSettings::NoError) {
+            problem = m_settings->status() == QSettings::FormatError ? QStringLiteral("it is not INI text")
+                                                                     : QStringLiteral("it cannot be read");
+            delete m_settings; // unchanged, so its sync() writes nothing
+            m_settings = nullptr;
+        }
+    }
+    if (problem.isEmpty())
+        return;
+    m_loadError = QStringLiteral("cannot use the settings file %1: %2. Using the built-in defaults and writing "
+                                 "nothing there; a generated API token lives only in memory for this run.")
+                      .arg(QDir::toNativeSeparators(m_filePath), problem);
+    qCWarning(lcSettings).noquote() << m_loadError;
 }
 
 Settings::~Settings() = default;
@@ -51,68 +75,56 @@ QString Settings::defaultFilePath()
 
 QString Settings::filePath() const
 {
-    return m_settings->fileName();
+    return m_filePath;
 }
 
 Config Settings::stored() const
 {
     Config c;
-    bool ok = false;
-
-    const QString host = m_settings->value(KeyHost, c.host).toString();
-    if (!QHostAddress(host).isNull() || host == QLatin1String("localhost"))
-        c.host = host;
-    else
-        qCWarning(lcSettings).noquote() << "ignoring invalid" << KeyHost << "in settings:" << host;
-
-    const int port = m_settings->value(KeyPort, c.port).toInt(&ok);
-    if (ok && port >= 0 && port <= 65535)
-        c.port = quint16(port);
-    else
-        qCWarning(lcSettings).noquote() << "ignoring invalid" << KeyPort << "in settings";
-
-    const double interval = m_settings->value(KeyInterval, c.intervalMs / 1000.0).toDouble(&ok);
-    const int intervalMs = qRound(interval * 1000.0);
-    if (ok && intervalMs >= Config::MinIntervalMs && intervalMs <= Config::MaxIntervalMs)
-        c.intervalMs = intervalMs;
-    else
-        qCWarning(lcSettings).noquote() << "ignoring invalid" << KeyInterval << "in settings";
-
-    c.diskPath = m_settings->value(KeyDisk).toString();
-    c.token = m_settings->value(KeyToken).toString();
-    c.allowedOrigins = m_settings->value(KeyOrigins).toStringList();
-    c.hostNames = m_settings->value(KeyHostNames).toStringList();
-    c.jwtSecret = m_settings->value(KeyJwtSecret).toString();
-    const QString access = m_settings->value(KeyPublicAccess, c.publicAccess).toString();
-    if (access == QLatin1String("loopback") || access == QLatin1String("private") || access == QLatin1String("any"))
-        c.publicAccess = access;
-    else
-        qCWarning(lcSettings).noquote() << "ignoring invalid" << KeyPublicAccess << "in settings:" << access;
-    c.tlsCertificate = m_settings->value(KeyTlsCert).toString();
-    c.tlsKey = m_settings->value(KeyTlsKey).toString();
-    c.metricsAuth = m_settings->value(KeyMetricsAuth, false).toBool();
+    for (const ConfigKeyInfo &info : configKeys()) {
+        if (info.settingsKey.isEmpty())
+            continue;
+        const QVariant raw = rawValue(info.settingsKey);
+        if (!raw.isValid())
+            continue;
+        const QStringList texts = textsOf(raw);
+        // Written empty: the default, when the default is empty too (no disk, no JWT secret).
+        if (texts.isEmpty() && info.kind == ConfigKind::Value && defaultText(info.key).isEmpty())
+            continue;
+        if (const auto error = setFromTexts(&c, info.key, texts)) {
+            qCWarning(lcSettings).noquote() << QStringLiteral("settings file %1: ignoring %2: %3; using the default%4")
+                                                   .arg(QDir::toNativeSeparators(m_filePath), info.settingsKey,
+                                                        error->reason(), defaultText(info.key));
+        }
+    }
+    if (const auto error = checkBetweenFields(c)) {
+        qCWarning(lcSettings).noquote() << QStringLiteral("settings file %1: ignoring %2 and %3: %4")
+                                               .arg(QDir::toNativeSeparators(m_filePath),
+                                                    configKeyInfo(ConfigKey::TlsCertificate).settingsKey,
+                                                    configKeyInfo(ConfigKey::TlsKey).settingsKey, error->reason());
+        c.tlsCertificate.clear();
+        c.tlsKey.clear();
+    }
     return c;
 }
 
 bool Settings::store(const Config &config, QString *error)
 {
-    restrictToUser();
-    m_settings->setValue(KeyHost, config.host);
-    m_settings->setValue(KeyPort, config.port);
-    m_settings->setValue(KeyInterval, config.intervalMs / 1000.0);
-    m_settings->setValue(KeyDisk, config.diskPath);
-    m_settings->setValue(KeyToken, config.token);
-    m_settings->setValue(KeyOrigins, config.allowedOrigins);
-    m_settings->setValue(KeyHostNames, config.hostNames);
-    m_settings->setValue(KeyJwtSecret, config.jwtSecret);
-    m_settings->setValue(KeyPublicAccess, config.publicAccess);
-    m_settings->setValue(KeyTlsCert, config.tlsCertificate);
-    m_settings->setValue(KeyTlsKey, config.tlsKey);
-    m_settings->setValue(KeyMetricsAuth, config.metricsAuth);
+    if (!m_settings || !restrictToUser()) {
+        if (error)
+            *error = m_settings ? QStringLiteral("cannot write settings file %1").arg(m_filePath) : m_loadError;
+        return false;
+    }
+    for (const ConfigKeyInfo &info : configKeys()) {
+        if (info.settingsKey.isEmpty())
+            continue;
+        m_settings->setValue(info.settingsKey, settingsValue(config, info.key));
+        m_memory.remove(info.settingsKey);
+    }
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError) {
         if (error)
-            *error = QStringLiteral("cannot write settings file %1").arg(m_settings->fileName());
+            *error = QStringLiteral("cannot write settings file %1").arg(m_filePath);
         return false;
     }
     emit changed();
@@ -121,40 +133,75 @@ bool Settings::store(const Config &config, QString *error)
 
 QString Settings::ensureToken()
 {
-    QString token = m_settings->value(KeyToken).toString();
-    if (!token.isEmpty())
+    const QString current = rawValue(tokenKey()).toString();
+    Config probe;
+    if (!current.isEmpty() && !setFromText(&probe, ConfigKey::Token, current))
+        return current;
+    const QString token = generateApiToken();
+    if (current.isEmpty() && writeThrough(tokenKey(), token)) {
+        qCInfo(lcSettings).noquote() << "generated a new API token in" << QDir::toNativeSeparators(m_filePath);
         return token;
-    token = generateApiToken();
-    restrictToUser();
-    m_settings->setValue(KeyToken, token);
-    m_settings->sync();
-    qCInfo(lcSettings).noquote() << "generated a new API token in" << m_settings->fileName();
+    }
+    m_memory.insert(tokenKey(), token);
+    if (m_settings) { // else the load warning said so already
+        qCWarning(lcSettings).noquote()
+            << QStringLiteral("settings file %1: %2; the API token generated now lives only in memory for this run")
+                   .arg(QDir::toNativeSeparators(m_filePath),
+                        current.isEmpty() ? QStringLiteral("cannot store the API token")
+                                          : QStringLiteral("%1 is left as written").arg(tokenKey()));
+    }
     return token;
 }
 
 QVariant Settings::value(const QString &key, const QVariant &defaultValue) const
 {
-    return m_settings->value(key, defaultValue);
+    const QVariant v = rawValue(key);
+    return v.isValid() ? v : defaultValue;
 }
 
 void Settings::setValue(const QString &key, const QVariant &value)
 {
-    restrictToUser();
-    m_settings->setValue(key, value);
-    m_settings->sync();
+    if (writeThrough(key, value))
+        m_memory.remove(key);
+    else
+        m_memory.insert(key, value);
 }
 
-void Settings::restrictToUser()
+QVariant Settings::rawValue(const QString &key) const
 {
-    // Created 0600 before QSettings first writes it, so the token is never world-readable.
-    QFile file(m_settings->fileName());
+    if (const auto it = m_memory.constFind(key); it != m_memory.constEnd())
+        return *it;
+    return m_settings ? m_settings->value(key) : QVariant();
+}
+
+bool Settings::writeThrough(const QString &key, const QVariant &value)
+{
+    if (!m_settings || !restrictToUser())
+        return false;
+    m_settings->setValue(key, value);
+    m_settings->sync();
+    return m_settings->status() == QSettings::NoError;
+}
+
+bool Settings::restrictToUser()
+{
+    // Only ever a regular file: the path was checked when it was read, but may be something
+    // else by now, and a directory made 0600 is one its owner can no longer enter.
+    const QFileInfo info(m_filePath);
     const auto userOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    if (!file.exists()) {
-        QDir().mkpath(QFileInfo(file).absolutePath());
-        if (file.open(QIODevice::WriteOnly, userOnly))
-            file.close();
+    if (info.exists() || info.isSymLink()) {
+        if (!info.isFile())
+            return false;
+        QFile::setPermissions(m_filePath, userOnly);
+        return true;
     }
-    file.setPermissions(userOnly);
+    // Created 0600 before QSettings first writes it, so the token is never world-readable.
+    QDir().mkpath(info.absolutePath());
+    QFile file(m_filePath);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, userOnly))
+        return false;
+    file.close();
+    return true;
 }
 
 } // namespace ziggie

@@ -175,7 +175,7 @@ bool StatsServer::configure(const Config &config, QString *error)
     d->m_listener.setMaxConnectionsPerAddress(config.maxClientsPerAddress);
     AccessPolicy &policy = d->m_gate.policy();
     policy.setExtraHostNames(config.hostNames);
-    policy.setPublicAccess(AccessPolicy::parsePublicAccess(config.publicAccess).value_or(PublicAccess::Private));
+    policy.setPublicAccess(config.publicAccess);
 
     d->m_tls.reset();
     if (!config.tlsCertificate.isEmpty()) {

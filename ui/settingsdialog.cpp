@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "apitoken.h"
+#include "configrules.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -8,7 +9,6 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -21,7 +21,6 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QStyle>
-#include <QUrl>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -30,24 +29,57 @@ namespace ziggie::ui {
 
 namespace {
 
-constexpr int MinTokenLength = 32;
-
 bool isLoopbackHost(const QString &host)
 {
     return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
 }
 
-QString originError(const QString &origin)
+// The shared rule's verdict as a sentence for the person at the dialog.
+QString sentence(const ConfigError &error)
 {
-    const QUrl url(origin, QUrl::StrictMode);
-    const bool ok = url.isValid() && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
-                    && !url.host().isEmpty() && (url.path().isEmpty() || url.path() == QLatin1String("/"))
-                    && !url.hasQuery() && !url.hasFragment() && url.userInfo().isEmpty();
-    if (ok)
-        return {};
-    return SettingsDialog::tr("“%1” is not a browser origin. Write it like https://dashboard.example.com or "
-                              "http://192.168.1.20:3000.")
-        .arg(origin);
+    switch (error.problem) {
+    case ConfigProblem::NotAnAddress:
+        return SettingsDialog::tr("“%1” is not an IP address. Choose one of this computer's addresses, or 0.0.0.0 for "
+                                  "all of them.")
+            .arg(error.value);
+    case ConfigProblem::NotAPort:
+        return SettingsDialog::tr("The port must be a number from 0 to 65535.");
+    case ConfigProblem::BadInterval:
+        return SettingsDialog::tr("The update interval must be between %1 s and %2 s.")
+            .arg(Config::MinIntervalMs / 1000.0)
+            .arg(Config::MaxIntervalMs / 1000);
+    case ConfigProblem::NotAbsolute:
+        return error.key == ConfigKey::Disk
+                   ? SettingsDialog::tr("The disk path must be absolute, like /home or /mnt/data.")
+                   : SettingsDialog::tr("The path %1 must be absolute.").arg(QDir::toNativeSeparators(error.value));
+    case ConfigProblem::NotADirectory:
+        return SettingsDialog::tr("The disk path %1 is not an existing folder.").arg(QDir::toNativeSeparators(error.value));
+    case ConfigProblem::NotAReadableFile:
+        return SettingsDialog::tr("The TLS file %1 cannot be read.").arg(QDir::toNativeSeparators(error.value));
+    case ConfigProblem::BadToken:
+        return SettingsDialog::tr("The access token is missing, shorter than %1 characters or contains spaces; press "
+                                  "Regenerate.")
+            .arg(MinTokenLength);
+    case ConfigProblem::BadOrigin:
+        return SettingsDialog::tr("“%1” is not a browser origin. Write it like https://dashboard.example.com or "
+                                  "http://192.168.1.20:3000.")
+            .arg(error.value);
+    case ConfigProblem::BadHostName:
+        return SettingsDialog::tr("“%1” is not a host name.").arg(error.value);
+    case ConfigProblem::ShortJwtSecret:
+        return SettingsDialog::tr("The JWT secret is too short; it needs at least %1 characters.").arg(MinJwtSecretLength);
+    case ConfigProblem::NotAnAccessMode:
+        return SettingsDialog::tr("“%1” is not a public access mode.").arg(error.value);
+    case ConfigProblem::TlsUnpaired:
+        return SettingsDialog::tr("A TLS certificate needs its key, and a key its certificate.");
+    case ConfigProblem::NotABoolean:
+        return SettingsDialog::tr("“%1” is neither on nor off.").arg(error.value);
+    case ConfigProblem::BadLimit:
+        return SettingsDialog::tr("The client limit %1 must be a number from 1 to %2.")
+            .arg(error.value)
+            .arg(MaxClientLimit);
+    }
+    return error.reason();
 }
 
 QStringList originsFrom(const QString &text)
@@ -237,36 +269,16 @@ Config SettingsDialog::config() const
 
 QString SettingsDialog::validate(const Config &config)
 {
-    if (config.intervalMs < Config::MinIntervalMs || config.intervalMs > Config::MaxIntervalMs)
-        return tr("The update interval must be between %1 s and %2 s.")
-            .arg(Config::MinIntervalMs / 1000.0)
-            .arg(Config::MaxIntervalMs / 1000);
-    if (config.port != 0 && config.port < 1024)
-        return tr("Port %1 is reserved for system services. Choose a port from 1024 to 65535.").arg(config.port);
+    if (const auto error = ziggie::validate(config))
+        return sentence(*error);
+    // Beyond the shared rules, because only here does the program run on the machine the
+    // person is choosing for: an address it does not have could never be bound.
     if (!isLoopbackHost(config.host)) {
         const QHostAddress address(config.host);
-        if (address.isNull())
-            return tr("“%1” is not an IP address. Choose one of this computer's addresses, or 0.0.0.0 for all of "
-                      "them.")
-                .arg(config.host);
         const bool any = address == QHostAddress(QHostAddress::AnyIPv4) || address == QHostAddress(QHostAddress::AnyIPv6);
         if (!any && !QNetworkInterface::allAddresses().contains(address))
             return tr("%1 is not an address of this computer.").arg(config.host);
     }
-    if (!config.diskPath.isEmpty()) {
-        const QFileInfo disk(config.diskPath);
-        if (disk.isRelative())
-            return tr("The disk path must be absolute, like /home or /mnt/data.");
-        if (!disk.isDir())
-            return tr("The disk path %1 is not an existing folder.").arg(QDir::toNativeSeparators(config.diskPath));
-    }
-    for (const QString &origin : config.allowedOrigins) {
-        const QString error = originError(origin);
-        if (!error.isEmpty())
-            return error;
-    }
-    if (config.token.size() < MinTokenLength)
-        return tr("The access token is missing or too short; press Regenerate.");
     return {};
 }
 

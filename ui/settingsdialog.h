@@ -1,6 +1,8 @@
 #pragma once
 // Edits the settings a person may change while the program runs. Values that cannot
-// work are refused in the dialog with the reason; accepted values go to the apply
+// work are refused in the dialog with the reason, by the same rules as the command line
+// and the settings file (configrules.h) plus the checks only the dialog can make (is this
+// an address of this computer); accepted values go to the apply
 // function (DesktopApp's: Engine::reconfigure, then Settings::store), whose error keeps
 // the dialog open, so nothing is ever half applied behind the person's back.
 
@@ -33,7 +35,7 @@ public:
 
     // The configuration the fields describe now.
     Config config() const;
-    // Empty when the configuration can be applied, else the reason it cannot.
+    // Empty when the configuration can be applied, else the reason it cannot (translated).
     static QString validate(const Config &config);
     QString errorText() const;
 

@@ -1,4 +1,5 @@
 #include "apitoken.h"
+#include "options.h"
 #include "settingsdialog.h"
 
 #include <QComboBox>
@@ -56,8 +57,8 @@ private slots:
         c.intervalMs = Config::MaxIntervalMs + 1;
         QTest::addRow("interval too long") << c << QStringLiteral("interval");
         c = goodConfig();
-        c.port = 80;
-        QTest::addRow("privileged port") << c << QStringLiteral("Port 80");
+        c.port = 80; // the system decides who may bind it, as on the command line
+        QTest::addRow("port below 1024") << c << QString();
         c = goodConfig();
         c.port = 0;
         QTest::addRow("any free port") << c << QString();
@@ -97,6 +98,83 @@ private slots:
         c = goodConfig();
         c.token = QStringLiteral("short");
         QTest::addRow("short token") << c << QStringLiteral("token");
+        c = goodConfig();
+        c.token = QStringLiteral("1234567");
+        QTest::addRow("7-character token") << c << QStringLiteral("token");
+        c = goodConfig();
+        c.token = QStringLiteral("12345678"); // what --token accepts, the dialog keeps
+        QTest::addRow("8-character token") << c << QString();
+        c = goodConfig();
+        c.token = QStringLiteral("security-test-token-0123456789abcdef");
+        QTest::addRow("token chosen on the command line") << c << QString();
+        c = goodConfig();
+        c.token = QStringLiteral("has a space in it");
+        QTest::addRow("token with spaces") << c << QStringLiteral("token");
+        c = goodConfig();
+        c.token.clear();
+        QTest::addRow("no token") << c << QStringLiteral("token");
+        c = goodConfig();
+        c.jwtSecret = QStringLiteral("5char");
+        QTest::addRow("short JWT secret") << c << QStringLiteral("JWT secret");
+        c = goodConfig();
+        c.hostNames = {QStringLiteral("dash board")};
+        QTest::addRow("bad host name") << c << QStringLiteral("not a host name");
+        c = goodConfig();
+        c.tlsCertificate = QStringLiteral("/no/such/cert.pem");
+        c.tlsKey = QStringLiteral("/no/such/key.pem");
+        QTest::addRow("unreadable TLS file") << c << QStringLiteral("cannot be read");
+        c = goodConfig();
+        c.maxClients = 0;
+        QTest::addRow("no clients") << c << QStringLiteral("client limit");
+    }
+
+    // Whatever the command line accepts, the dialog accepts, and the other way round, so
+    // a configuration started with --token or --port can be saved from the dialog.
+    void sameRulesAsTheCommandLine_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("accepted");
+        QTest::addRow("port 80") << QStringLiteral("--port") << QStringLiteral("80") << true;
+        QTest::addRow("port 0") << QStringLiteral("--port") << QStringLiteral("0") << true;
+        QTest::addRow("interval 0.1") << QStringLiteral("--interval") << QStringLiteral("0.1") << true;
+        QTest::addRow("interval 0.09") << QStringLiteral("--interval") << QStringLiteral("0.09") << false;
+        QTest::addRow("host ::1") << QStringLiteral("--host") << QStringLiteral("::1") << true;
+        QTest::addRow("host name") << QStringLiteral("--host") << QStringLiteral("my-host") << false;
+        QTest::addRow("token of 8") << QStringLiteral("--token") << QStringLiteral("abcdefgh") << true;
+        QTest::addRow("token of 7") << QStringLiteral("--token") << QStringLiteral("abcdefg") << false;
+        QTest::addRow("token with a tab") << QStringLiteral("--token") << QStringLiteral("abcd\tefgh") << false;
+        QTest::addRow("secret of 16") << QStringLiteral("--jwt-secret") << QStringLiteral("0123456789abcdef") << true;
+        QTest::addRow("secret of 15") << QStringLiteral("--jwt-secret") << QStringLiteral("0123456789abcde") << false;
+        QTest::addRow("origin") << QStringLiteral("--allowed-origin") << QStringLiteral("https://a.example") << true;
+        QTest::addRow("origin with path") << QStringLiteral("--allowed-origin")
+                                          << QStringLiteral("https://a.example/x") << false;
+        QTest::addRow("missing disk") << QStringLiteral("--disk") << QStringLiteral("/no/such/folder") << false;
+    }
+    void sameRulesAsTheCommandLine()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, value);
+        QFETCH(bool, accepted);
+        Options options;
+        QString error;
+        QVERIFY(options.parse({QStringLiteral("ziggie"), option, value}, &error));
+        const auto resolved = options.resolve(goodConfig(), QProcessEnvironment(), &error);
+        QCOMPARE(bool(resolved), accepted);
+        if (!resolved)
+            return;
+        // The dialog over the resolved configuration: valid as it is...
+        SettingsDialog dialog(*resolved, nullptr);
+        QVERIFY2(SettingsDialog::validate(dialog.config()).isEmpty(), qPrintable(SettingsDialog::validate(dialog.config())));
+        // ...and the command line's refusals are the dialog's.
+        Config refused = *resolved;
+        if (option == QLatin1String("--token"))
+            refused.token.chop(1);
+        else if (option == QLatin1String("--jwt-secret"))
+            refused.jwtSecret.chop(1);
+        else
+            return;
+        QVERIFY(!SettingsDialog::validate(refused).isEmpty());
     }
 
     void validate()
@@ -146,14 +224,14 @@ private slots:
         int applied = 0;
         SettingsDialog dialog(goodConfig(), [&applied](const Config &, QString *) { return ++applied, true; });
         dialog.show();
-        child<QSpinBox>(dialog, "port")->setValue(443);
+        child<QLineEdit>(dialog, "diskPath")->setText(QStringLiteral("/no/such/folder/here"));
         dialog.accept();
         QCOMPARE(applied, 0);
         QVERIFY(dialog.isVisible());
-        QVERIFY(dialog.errorText().contains(QStringLiteral("Port 443")));
+        QVERIFY(dialog.errorText().contains(QStringLiteral("not an existing folder")));
         QVERIFY(child<QLabel>(dialog, "error")->isVisible());
 
-        child<QSpinBox>(dialog, "port")->setValue(54112);
+        child<QLineEdit>(dialog, "diskPath")->clear();
         child<QRadioButton>(dialog, "lan")->setChecked(true);
         child<QComboBox>(dialog, "lanAddress")->setCurrentText(QStringLiteral("999.1.1.1"));
         dialog.accept();

@@ -7,6 +7,9 @@ import { LineChart } from './chart.js';
 
 const $ = (id) => document.getElementById(id);
 const METRICS = ['cpu', 'memory', 'disk'];
+// The percentage of each metric inside a system_stats message or a stored point.
+const PERCENT = { cpu: (s) => s?.cpu?.usage, memory: (s) => s?.memory?.percent, disk: (s) => s?.disk?.percent };
+const RANGE_REFRESH_MS = 30000;
 
 // Test and troubleshooting knobs in the page's query: ?backoff_ms=100&backoff_max_ms=400&attempts=3
 function backoffFromQuery() {
@@ -58,17 +61,28 @@ function showSample(sample) {
   document.body.dataset.timestamp = sample.timestamp ?? '';
 }
 
+function showStats(metric, min, avg, max) {
+  const stats = [['min', min], ['avg', avg], ['max', max]];
+  $(`stats-${metric}`).innerHTML = stats
+    .map(([name, v]) => `<div><dt>${name}</dt><dd>${v === undefined ? '–' : `${fmt(v)}%`}</dd></div>`)
+    .join('');
+}
+
+// Each card shows the live points or a stored range; 'live' is the 30 points of the stream.
+const ranges = Object.fromEntries(METRICS.map((m) => [m, 'live']));
+const rangeTimers = {};
+
 function showHistory() {
   for (const metric of METRICS) {
+    if (ranges[metric] !== 'live') continue;
     const points = client.history(metric);
     charts[metric].setPoints(points, client.intervalS);
     const values = points.map((p) => p.value);
-    const stats = values.length
-      ? [['min', Math.min(...values)], ['avg', values.reduce((a, b) => a + b, 0) / values.length], ['max', Math.max(...values)]]
-      : [['min'], ['avg'], ['max']];
-    $(`stats-${metric}`).innerHTML = stats
-      .map(([name, v]) => `<div><dt>${name}</dt><dd>${v === undefined ? '–' : `${fmt(v)}%`}</dd></div>`)
-      .join('');
+    if (values.length) {
+      showStats(metric, Math.min(...values), values.reduce((a, b) => a + b, 0) / values.length, Math.max(...values));
+    } else {
+      showStats(metric);
+    }
   }
   const every = client.intervalS;
   if (every) $('stream').textContent = `${client.status.authenticated ? 'authenticated' : 'public'} stream, every ${every} s`;
@@ -148,6 +162,60 @@ client.addEventListener('system_stats', (event) => {
   showSample(event.detail);
 });
 $('reconnect').addEventListener('click', () => client.reconnect());
+
+// A stored range for one card: the average as a line and min–max as a band, and the min, the
+// average and the max of the whole range below it.
+async function loadRange(metric) {
+  const range = ranges[metric];
+  const canvas = $(`chart-${metric}`);
+  const note = $(`note-${metric}`);
+  clearTimeout(rangeTimers[metric]);
+  if (range === 'live') {
+    note.textContent = '';
+    showHistory();
+    return;
+  }
+  canvas.dataset.loading = range;
+  try {
+    const answer = await client.history(range, { points: Math.max(60, Math.min(600, Math.round(canvas.clientWidth))) });
+    if (ranges[metric] !== range) return; // chosen again meanwhile
+    const points = [];
+    for (const p of answer.points ?? []) {
+      const stats = PERCENT[metric](p);
+      if (!stats) continue;
+      points.push({ t: Date.parse(p.timestamp), n: p.n, min: stats.min, value: stats.avg, max: stats.max });
+    }
+    charts[metric].setRange(points, {
+      fromMs: Date.parse(answer.from), toMs: Date.parse(answer.to), stepMs: answer.step_s * 1000,
+    });
+    const samples = points.reduce((a, p) => a + p.n, 0);
+    if (points.length) {
+      showStats(metric, Math.min(...points.map((p) => p.min)),
+        points.reduce((a, p) => a + p.value * p.n, 0) / samples, Math.max(...points.map((p) => p.max)));
+    } else {
+      showStats(metric);
+    }
+    note.textContent = points.length ? '' : 'Nothing recorded in this range yet.';
+  } catch (error) {
+    if (ranges[metric] !== range) return;
+    charts[metric].setRange([], { fromMs: Date.now(), toMs: Date.now(), stepMs: 1000 });
+    note.textContent = `History unavailable: ${error.message}`;
+  } finally {
+    delete canvas.dataset.loading;
+    if (ranges[metric] === range) rangeTimers[metric] = setTimeout(() => loadRange(metric), RANGE_REFRESH_MS);
+  }
+}
+
+for (const group of document.querySelectorAll('.ranges')) {
+  const metric = group.dataset.metric;
+  group.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-range]');
+    if (!button) return;
+    ranges[metric] = button.dataset.range;
+    for (const b of group.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === button));
+    loadRange(metric);
+  });
+}
 setInterval(showCountdown, 250);
 // A page re-opened with another #token= should use it at once.
 window.addEventListener('hashchange', () => location.reload());

@@ -24,6 +24,8 @@ enum Metric : quint8 {
 
 QByteArray formatTimestamp(qint64 utcMicroseconds); // 2025-11-10T12:30:45.123456Z
 QByteArray formatNumber(double value);              // rounded to 2 decimals
+QByteArray formatHundredths(qint64 hundredths);     // 1234 -> 12.34, 1230 -> 12.3, 1200 -> 12.0
+void appendHundredths(QByteArray &out, qint64 hundredths);
 QByteArray bytesToGb(quint64 bytes);                // GB = 1024^3 bytes, rounded to 2 decimals
 QByteArray formatInterval(int intervalMs);          // 2 or 0.5
 

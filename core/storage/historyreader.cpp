@@ -2,6 +2,7 @@
 
 #include "aggregate.h"
 #include "historyseries.h"
+#include "rowscan.h"
 #include "tierplan.h"
 
 #include <QSqlQuery>
@@ -82,16 +83,14 @@ RangeAnswer HistoryReader::answer(const RangeRequest &request, qint64 nowMs, qin
     const TierPlan plan = planRange(a.fromMs, a.toMs, request.points, rawStepMs, oldest);
     a.stepMs = plan.stepMs;
 
-    if (plan.tier == Tier::Raw) {
-        q.prepare(QStringLiteral("SELECT ts, series, 1, value, value, value FROM samples WHERE ts >= ? AND ts < ?"));
-        q.addBindValue(plan.eachSample ? a.fromMs : bucketStart(a.fromMs, plan.stepMs));
-    } else {
-        q.prepare(QStringLiteral("SELECT ts, series, n, min, sum, max FROM buckets WHERE tier = ? AND ts >= ? AND ts < ?"));
-        q.addBindValue(int(plan.tier));
-        q.addBindValue(bucketStart(a.fromMs, plan.stepMs));
-    }
-    q.addBindValue(a.toMs);
-    if (!q.exec())
+    const QString sql = plan.tier == Tier::Raw
+                            ? QStringLiteral("SELECT ts, series, 1, value, value, value FROM samples WHERE ts >= ? AND ts < ?")
+                            : QStringLiteral("SELECT ts, series, n, min, sum, max FROM buckets "
+                                             "WHERE tier = %1 AND ts >= ? AND ts < ?")
+                                  .arg(int(plan.tier));
+    const qint64 first = plan.eachSample ? a.fromMs : bucketStart(a.fromMs, plan.stepMs);
+    const std::unique_ptr<RowScan> rows = scanRows(m_db.db(), sql, {first, a.toMs});
+    if (!rows)
         return a;
 
     // Rows come in time order (the tables' keys): one point per step, or per sample.
@@ -102,15 +101,13 @@ RangeAnswer HistoryReader::answer(const RangeRequest &request, qint64 nowMs, qin
         p.startMs = openStart;
         for (const Aggregate &g : open) {
             p.n = qMax(p.n, g.n);
-            p.values.push_back(g.n == 0 ? std::nullopt
-                                        : std::optional(SeriesStats{fromHundredths(g.min), g.sum / double(g.n) / 100.0,
-                                                                    fromHundredths(g.max)}));
+            p.values.push_back(g.n == 0 ? std::nullopt : std::optional(SeriesStats{g.min, g.average(), g.max}));
         }
         if (p.n > 0)
             a.points.push_back(std::move(p));
     };
-    while (q.next()) {
-        const qint64 ts = q.value(0).toLongLong();
+    while (rows->next()) {
+        const qint64 ts = rows->value(0);
         const qint64 start = plan.eachSample ? ts : bucketStart(ts, plan.stepMs);
         if (open.empty() || start != openStart) {
             if (!open.empty())
@@ -118,12 +115,12 @@ RangeAnswer HistoryReader::answer(const RangeRequest &request, qint64 nowMs, qin
             open.assign(std::size_t(m_names.size()), Aggregate());
             openStart = start;
         }
-        const auto column = m_column.constFind(q.value(1).toInt());
+        const auto column = m_column.constFind(int(rows->value(1)));
         if (column == m_column.cend())
             continue; // written after this answer began
         Aggregate &g = open[std::size_t(column.value())];
-        const qint64 n = q.value(2).toLongLong();
-        g.merge(n, q.value(3).toLongLong(), q.value(4).toDouble() / double(qMax<qint64>(n, 1)), q.value(5).toLongLong());
+        const qint64 n = rows->value(2);
+        g.merge(n, rows->value(3), double(rows->value(4)) / double(qMax<qint64>(n, 1)), rows->value(5));
     }
     if (!open.empty())
         close();

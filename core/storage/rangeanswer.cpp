@@ -23,8 +23,13 @@ QByteArray seconds(qint64 ms)
 
 void appendStats(QByteArray &out, const SeriesStats &s)
 {
-    out += R"({"min":)" + message::formatNumber(s.min) + R"(,"avg":)" + message::formatNumber(s.avg)
-           + R"(,"max":)" + message::formatNumber(s.max) + '}';
+    out += R"({"min":)";
+    message::appendHundredths(out, s.min);
+    out += R"(,"avg":)";
+    message::appendHundredths(out, s.avg);
+    out += R"(,"max":)";
+    message::appendHundredths(out, s.max);
+    out += '}';
 }
 
 } // namespace
@@ -73,10 +78,12 @@ QByteArray historyRangeCsv(const RangeAnswer &a)
         out += message::formatTimestamp(p.startMs * 1000) + ',' + QByteArray::number(p.n);
         for (qsizetype i = 0; i < a.series.size(); ++i) {
             const auto &v = std::size_t(i) < p.values.size() ? p.values[std::size_t(i)] : std::nullopt;
-            if (v)
-                out += ',' + message::formatNumber(v->min) + ',' + message::formatNumber(v->avg) + ','
-                       + message::formatNumber(v->max);
-            else
+            if (v) {
+                for (const qint64 x : {v->min, v->avg, v->max}) {
+                    out += ',';
+                    message::appendHundredths(out, x);
+                }
+            } else
                 out += ",,,";
         }
         out += "\r\n";

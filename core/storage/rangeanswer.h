@@ -11,11 +11,12 @@
 
 namespace ziggie::storage {
 
+// In hundredths, as stored: what the wire prints with two decimals.
 struct SeriesStats
 {
-    double min = 0.0;
-    double avg = 0.0;
-    double max = 0.0;
+    qint64 min = 0;
+    qint64 avg = 0;
+    qint64 max = 0;
     bool operator==(const SeriesStats &) const = default;
 };
 

@@ -330,6 +330,7 @@ private slots:
         HistoryStore first(file, Retention());
         HistoryStore second(file, Retention());
         first.start();
+        first.flush(); // the first has the file before the second comes
         second.start();
         for (qint64 i = 0; i < 30; ++i) {
             first.record(sampleAt(T0 + i * 2000, 10.0));

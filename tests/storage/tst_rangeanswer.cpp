@@ -19,12 +19,12 @@ RangeAnswer twoPoints()
     RangePoint p;
     p.startMs = a.fromMs;
     p.n = 30;
-    p.values = {SeriesStats{3.1, 12.4, 88.0}, SeriesStats{60.0, 60.25, 61.5}, SeriesStats{15.5, 15.5, 15.5}};
+    p.values = {SeriesStats{310, 1240, 8800}, SeriesStats{6000, 6025, 6150}, SeriesStats{1550, 1550, 1550}};
     a.points.push_back(p);
     RangePoint q;
     q.startMs = a.fromMs + 60'000;
     q.n = 1;
-    q.values = {SeriesStats{5, 5, 5}, std::nullopt, SeriesStats{1, 1, 1}};
+    q.values = {SeriesStats{500, 500, 500}, std::nullopt, SeriesStats{100, 100, 100}};
     a.points.push_back(q);
     return a;
 }

@@ -7,7 +7,7 @@ TEST_PACKAGES=(python3 python3-psutil python3-websockets openssl curl
                chromium
                clang libclang-rt-dev
                g++-mingw-w64-x86-64 wine64
-               desktop-file-utils appstream lintian dpkg-dev file fakeroot)
+               desktop-file-utils appstream lintian dpkg-dev file fakeroot faketime)
 
 install_deps() {
   local wanted=("${BUILD_PACKAGES[@]}")

@@ -27,6 +27,13 @@ const char *const Migrations[] = {
     " n INTEGER NOT NULL, min INTEGER NOT NULL, sum INTEGER NOT NULL, max INTEGER NOT NULL,"
     " PRIMARY KEY (tier, ts, series)) WITHOUT ROWID;"
     "CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);",
+    // 2: the processes with the most CPU time: per raw sample its top 5 (hundredths of a percent
+    // of one CPU), per bucket the sum of those over its samples (the average is sum / n).
+    "CREATE TABLE process_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE sample_processes (ts INTEGER NOT NULL, name INTEGER NOT NULL, cpu INTEGER NOT NULL,"
+    " PRIMARY KEY (ts, name)) WITHOUT ROWID;"
+    "CREATE TABLE bucket_processes (tier INTEGER NOT NULL, ts INTEGER NOT NULL, name INTEGER NOT NULL,"
+    " cpu INTEGER NOT NULL, PRIMARY KEY (tier, ts, name)) WITHOUT ROWID;",
 };
 static_assert(std::size(Migrations) == HistoryDatabase::SchemaVersion);
 

@@ -15,7 +15,7 @@ class HistoryDatabase final
     Q_DISABLE_COPY_MOVE(HistoryDatabase)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
     enum class Mode { Write, Read };
 
     explicit HistoryDatabase(QString connectionName);

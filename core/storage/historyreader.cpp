@@ -125,7 +125,45 @@ RangeAnswer HistoryReader::answer(const RangeRequest &request, qint64 nowMs, qin
     if (!open.empty())
         close();
     a.series = m_names;
+    if (request.withProcesses)
+        addProcesses(a, plan, first);
     return a;
+}
+
+void HistoryReader::addProcesses(RangeAnswer &a, const TierPlan &plan, qint64 first)
+{
+    a.withProcesses = true;
+    QHash<qint64, std::size_t> pointAt; // start -> index
+    for (std::size_t i = 0; i < a.points.size(); ++i)
+        pointAt.insert(a.points[i].startMs, i);
+    const QString sql =
+        plan.tier == Tier::Raw
+            ? QStringLiteral("SELECT p.ts, p.cpu, n.name FROM sample_processes p JOIN process_names n ON n.id = p.name "
+                             "WHERE p.ts >= ? AND p.ts < ?")
+            : QStringLiteral("SELECT p.ts, p.cpu, n.name FROM bucket_processes p JOIN process_names n ON n.id = p.name "
+                             "WHERE p.tier = %1 AND p.ts >= ? AND p.ts < ?")
+                  .arg(int(plan.tier));
+    const std::unique_ptr<RowScan> rows = scanRows(m_db.db(), sql, {first, a.toMs});
+    if (!rows)
+        return;
+    // CPU hundredths summed over the samples of each point, by name; the average is sum / n.
+    std::vector<QHash<QByteArray, qint64>> sums(a.points.size());
+    while (rows->next()) {
+        const qint64 ts = rows->value(0);
+        const auto at = pointAt.constFind(plan.eachSample ? ts : bucketStart(ts, plan.stepMs));
+        if (at != pointAt.cend())
+            sums[at.value()][rows->text(2)] += rows->value(1);
+    }
+    for (std::size_t i = 0; i < a.points.size(); ++i) {
+        RangePoint &p = a.points[i];
+        for (auto it = sums[i].cbegin(); it != sums[i].cend(); ++it)
+            p.topCpu.push_back({it.key(), (it.value() + p.n / 2) / qMax<qint64>(p.n, 1)});
+        std::sort(p.topCpu.begin(), p.topCpu.end(), [](const ProcessCpu &x, const ProcessCpu &y) {
+            return x.cpu != y.cpu ? x.cpu > y.cpu : x.name < y.name;
+        });
+        if (p.topCpu.size() > 5)
+            p.topCpu.resize(5);
+    }
 }
 
 } // namespace ziggie::storage

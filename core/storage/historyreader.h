@@ -5,6 +5,7 @@
 #include "historydatabase.h"
 #include "rangeanswer.h"
 #include "rangerequest.h"
+#include "tierplan.h"
 
 #include <QHash>
 #include <QObject>
@@ -28,6 +29,7 @@ public:
 private:
     bool ensureOpen();
     void loadSeries();
+    void addProcesses(RangeAnswer &answer, const TierPlan &plan, qint64 first);
 
     QString m_path;
     HistoryDatabase m_db;

@@ -75,7 +75,8 @@ void HistoryStore::query(const RangeRequest &request, Format format, const QObje
 {
     const QByteArray key = QByteArray::number(request.rangeMs) + '|'
                            + (request.endMs ? QByteArray::number(*request.endMs) : QByteArray("now")) + '|'
-                           + QByteArray::number(request.points) + (format == Format::Csv ? "|csv" : "|json");
+                           + QByteArray::number(request.points) + (request.withProcesses ? "|p" : "")
+                           + (format == Format::Csv ? "|csv" : "|json");
     if (const auto it = m_answered.constFind(key); it != m_answered.cend()) {
         QMetaObject::invokeMethod(this, [context = QPointer<const QObject>(context), answer, body = it.value()] {
             if (context)

@@ -10,10 +10,13 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace ziggie::storage {
 
 namespace {
 const char *const RolledKeys[] = {"", "rolled_minute", "rolled_hour"};
+const char *const PrunedKeys[] = {"", "pruned_minute", "pruned_hour"};
 constexpr int MaxBudgetRounds = 20;
 } // namespace
 
@@ -106,10 +109,14 @@ bool HistoryWriter::ensureOpen()
     }
     m_openError.clear();
     m_series.clear();
+    m_processNames.clear();
     QSqlQuery q(m_db.db());
     if (q.exec(QStringLiteral("SELECT id, name FROM series")))
         while (q.next())
             m_series.insert(q.value(1).toString().toUtf8(), q.value(0).toInt());
+    if (q.exec(QStringLiteral("SELECT id, name FROM process_names")))
+        while (q.next())
+            m_processNames.insert(q.value(1).toString(), q.value(0).toInt());
     m_newestMs = q.exec(QStringLiteral("SELECT MAX(ts) FROM samples")) && q.next() && !q.value(0).isNull()
                      ? q.value(0).toLongLong()
                      : -1;
@@ -153,6 +160,52 @@ std::optional<int> HistoryWriter::seriesId(const QByteArray &name)
     return id;
 }
 
+std::optional<int> HistoryWriter::processId(const QString &name)
+{
+    if (const auto it = m_processNames.constFind(name); it != m_processNames.cend())
+        return it.value();
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("INSERT INTO process_names (name) VALUES (?)"));
+    q.addBindValue(name);
+    if (!q.exec()) {
+        fail(q);
+        return std::nullopt;
+    }
+    const int id = q.lastInsertId().toInt();
+    m_processNames.insert(name, id);
+    return id;
+}
+
+bool HistoryWriter::insertProcesses(qint64 ts, const Sample &sample, QSqlQuery &insert)
+{
+    if (!sample.processes)
+        return true;
+    // Processes of one name (a browser's many) count as one, as a person would read them.
+    QList<QPair<QString, qint64>> byName;
+    for (const ProcessShare &p : sample.processes->topCpu) {
+        const qint64 cpu = toHundredths(p.cpuPercent);
+        if (cpu <= 0)
+            continue;
+        auto it = std::find_if(byName.begin(), byName.end(), [&](const auto &e) { return e.first == p.name; });
+        if (it == byName.end())
+            byName.append({p.name, cpu});
+        else
+            it->second += cpu;
+    }
+    std::sort(byName.begin(), byName.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+    for (qsizetype i = 0; i < qMin<qsizetype>(byName.size(), TopProcesses); ++i) {
+        const auto id = processId(byName[i].first);
+        if (!id)
+            return false;
+        insert.addBindValue(ts);
+        insert.addBindValue(*id);
+        insert.addBindValue(byName[i].second);
+        if (!insert.exec())
+            return fail(insert);
+    }
+    return true;
+}
+
 void HistoryWriter::record(const Sample &sample)
 {
     if (m_openError == QLatin1String("locked"))
@@ -183,6 +236,8 @@ bool HistoryWriter::insertSamples()
 {
     QSqlQuery q(m_db.db());
     q.prepare(QStringLiteral("INSERT INTO samples (ts, series, value) VALUES (?, ?, ?)"));
+    QSqlQuery processes(m_db.db());
+    processes.prepare(QStringLiteral("INSERT INTO sample_processes (ts, name, cpu) VALUES (?, ?, ?)"));
     qint64 newest = m_newestMs;
     qint64 behind = 0;
     bool storedAny = false;
@@ -203,6 +258,8 @@ bool HistoryWriter::insertSamples()
             if (!q.exec())
                 return fail(q);
         }
+        if (!insertProcesses(ts, s, processes))
+            return false;
         newest = ts;
         storedAny = true;
     }
@@ -225,6 +282,14 @@ bool HistoryWriter::rollUp(int tier, qint64 stepMs, qint64 until)
         "FROM samples WHERE ts >= ? AND ts < ? GROUP BY 2, 3 "
         "ON CONFLICT (tier, ts, series) DO UPDATE SET n = n + excluded.n, min = MIN(min, excluded.min), "
         "sum = sum + excluded.sum, max = MAX(max, excluded.max)"));
+    for (const qint64 v : {qint64(tier), stepMs, stepMs, from, until})
+        q.addBindValue(v);
+    if (!q.exec())
+        return fail(q);
+    q.prepare(QStringLiteral(
+        "INSERT INTO bucket_processes (tier, ts, name, cpu) "
+        "SELECT ?, (ts / ?) * ?, name, SUM(cpu) FROM sample_processes WHERE ts >= ? AND ts < ? GROUP BY 2, 3 "
+        "ON CONFLICT (tier, ts, name) DO UPDATE SET cpu = cpu + excluded.cpu"));
     for (const qint64 v : {qint64(tier), stepMs, stepMs, from, until})
         q.addBindValue(v);
     if (!q.exec())
@@ -281,18 +346,43 @@ bool HistoryWriter::applyRetention()
     // Raw samples go only once both tiers have them.
     const qint64 rawCut = qMin(m_newestMs - m_retention.rawMs, qMin(m_rolledUntil[1], m_rolledUntil[2]));
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("DELETE FROM samples WHERE ts < ?"));
-    q.addBindValue(rawCut);
-    if (!q.exec())
-        return fail(q);
-    for (const auto &[tier, keep] : {std::pair{1, m_retention.minuteMs}, std::pair{2, m_retention.hourMs}}) {
-        q.prepare(QStringLiteral("DELETE FROM buckets WHERE tier = ? AND ts < ?"));
-        q.addBindValue(tier);
-        q.addBindValue(m_newestMs - keep);
+    for (const QString &table : {QStringLiteral("samples"), QStringLiteral("sample_processes")}) {
+        q.prepare(QStringLiteral("DELETE FROM %1 WHERE ts < ?").arg(table));
+        q.addBindValue(rawCut);
         if (!q.exec())
             return fail(q);
     }
-    return true;
+    for (const auto &[tier, keep] : {std::pair{1, m_retention.minuteMs}, std::pair{2, m_retention.hourMs}}) {
+        for (const QString &table : {QStringLiteral("buckets"), QStringLiteral("bucket_processes")}) {
+            q.prepare(QStringLiteral("DELETE FROM %1 WHERE tier = ? AND ts < ?").arg(table));
+            q.addBindValue(tier);
+            q.addBindValue(m_newestMs - keep);
+            if (!q.exec())
+                return fail(q);
+        }
+    }
+    return pruneProcesses(1, MinuteMs) && pruneProcesses(2, HourMs);
+}
+
+bool HistoryWriter::pruneProcesses(int tier, qint64 stepMs)
+{
+    // A bucket collects every name that was in one of its samples' top lists; once complete it
+    // keeps its own top ones only.
+    const QString key = QString::fromLatin1(PrunedKeys[tier]);
+    const qint64 from = stateValue(key, 0);
+    const qint64 until = bucketStart(m_rolledUntil[tier], stepMs); // buckets that can grow no more
+    if (until <= from)
+        return true;
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral(
+        "DELETE FROM bucket_processes WHERE tier = ? AND ts >= ? AND ts < ? AND (ts, name) IN ("
+        " SELECT ts, name FROM (SELECT ts, name, ROW_NUMBER() OVER (PARTITION BY ts ORDER BY cpu DESC) AS r"
+        " FROM bucket_processes WHERE tier = ? AND ts >= ? AND ts < ?) WHERE r > ?)"));
+    for (const qint64 v : {qint64(tier), from, until, qint64(tier), from, until, qint64(TopProcesses)})
+        q.addBindValue(v);
+    if (!q.exec())
+        return fail(q);
+    return setState(key, until);
 }
 
 qint64 HistoryWriter::usedBytes()
@@ -346,7 +436,14 @@ bool HistoryWriter::enforceBudget()
         q.addBindValue(cut);
         if (!q.exec())
             return fail(q);
-        if (q.numRowsAffected() <= 0)
+        const int deleted = q.numRowsAffected();
+        q.prepare(QStringLiteral("DELETE FROM %1%2 ts < ?")
+                      .arg(tier == 0 ? QStringLiteral("sample_processes") : QStringLiteral("bucket_processes"),
+                           where.isEmpty() ? QStringLiteral(" WHERE") : where + QStringLiteral(" AND")));
+        q.addBindValue(cut);
+        if (!q.exec())
+            return fail(q);
+        if (deleted <= 0)
             break;
         if (!said) {
             said = true;

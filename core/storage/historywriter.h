@@ -39,6 +39,7 @@ public:
     static constexpr int FlushMs = 2000;
     static constexpr int RetryMs = 10 * 1000;
     static constexpr int MaxPending = 20000; // samples kept through an outage (over 10 min at 0.1 s)
+    static constexpr int TopProcesses = 5;    // kept per sample and per bucket
 
     HistoryWriter(QString path, Retention retention, QObject *parent = nullptr);
     ~HistoryWriter() override;
@@ -67,6 +68,9 @@ private:
     bool enforceBudget();
     qint64 usedBytes();
     std::optional<int> seriesId(const QByteArray &name);
+    std::optional<int> processId(const QString &name);
+    bool insertProcesses(qint64 ts, const Sample &sample, QSqlQuery &insert);
+    bool pruneProcesses(int tier, qint64 stepMs);
     qint64 stateValue(const QString &key, qint64 fallback);
     bool setState(const QString &key, qint64 value);
     void setFault(const QString &fault);
@@ -80,6 +84,7 @@ private:
     QTimer m_retry;
     std::vector<Sample> m_pending;
     QHash<QByteArray, int> m_series;
+    QHash<QString, int> m_processNames;
     qint64 m_newestMs = -1;        // newest stored sample
     std::array<qint64, 3> m_rolledUntil{}; // per tier: raw samples before this are in its buckets
     qint64 m_lastMaintenanceMs = -1;

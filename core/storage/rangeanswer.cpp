@@ -62,7 +62,19 @@ QByteArray historyRangeMessage(const RangeAnswer &a)
             out += '"' + key(a.series[i]) + "\":";
             appendStats(out, *p.values[std::size_t(i)]);
         }
-        out += open.isEmpty() ? "}" : "}}";
+        out += open.isEmpty() ? "" : "}";
+        if (a.withProcesses) {
+            out += R"(,"top_cpu":[)";
+            for (std::size_t i = 0; i < p.topCpu.size(); ++i) {
+                out += i ? R"(,{"name":)" : R"({"name":)";
+                out += message::jsonString(QString::fromUtf8(p.topCpu[i].name));
+                out += R"(,"cpu":)";
+                message::appendHundredths(out, p.topCpu[i].cpu);
+                out += '}';
+            }
+            out += ']';
+        }
+        out += '}';
     }
     out += "]}";
     return out;
@@ -73,7 +85,7 @@ QByteArray historyRangeCsv(const RangeAnswer &a)
     QByteArray out = "timestamp,n";
     for (const QByteArray &name : a.series)
         out += ',' + name + ".min," + name + ".avg," + name + ".max";
-    out += "\r\n";
+    out += a.withProcesses ? ",top_cpu\r\n" : "\r\n";
     for (const RangePoint &p : a.points) {
         out += message::formatTimestamp(p.startMs * 1000) + ',' + QByteArray::number(p.n);
         for (qsizetype i = 0; i < a.series.size(); ++i) {
@@ -85,6 +97,17 @@ QByteArray historyRangeCsv(const RangeAnswer &a)
                 }
             } else
                 out += ",,,";
+        }
+        if (a.withProcesses) {
+            // Names are quoted as CSV quotes them; ";" parts the processes.
+            QByteArray cell;
+            for (const ProcessCpu &c : p.topCpu) {
+                if (!cell.isEmpty())
+                    cell += "; ";
+                cell += c.name + ' ';
+                message::appendHundredths(cell, c.cpu);
+            }
+            out += ",\"" + cell.replace('"', "\"\"") + '"';
         }
         out += "\r\n";
     }

@@ -20,11 +20,18 @@ struct SeriesStats
     bool operator==(const SeriesStats &) const = default;
 };
 
+struct ProcessCpu
+{
+    QByteArray name;       // UTF-8
+    qint64 cpu = 0;        // average percent of one CPU over the point, in hundredths
+};
+
 struct RangePoint
 {
     qint64 startMs = 0;
     qint64 n = 0; // samples in it
     std::vector<std::optional<SeriesStats>> values; // by index into RangeAnswer::series
+    std::vector<ProcessCpu> topCpu; // highest first, when the answer has processes
 };
 
 struct RangeAnswer
@@ -34,12 +41,14 @@ struct RangeAnswer
     qint64 stepMs = 0;
     QList<QByteArray> series; // "cpu.usage", … in the order of a system_stats message
     std::vector<RangePoint> points;
+    bool withProcesses = false; // points carry "top_cpu"
 };
 
 // {"type":"history_range","from":…,"to":…,"step_s":…,"points":[{"timestamp":…,"n":…,
-//  "cpu":{"usage":{"min":…,"avg":…,"max":…}},…},…]}
+//  "cpu":{"usage":{"min":…,"avg":…,"max":…}},…[,"top_cpu":[{"name":…,"cpu":…},…]]},…]}
 QByteArray historyRangeMessage(const RangeAnswer &answer);
-// timestamp,n,cpu.usage.min,cpu.usage.avg,cpu.usage.max,… then a row per point.
+// timestamp,n,cpu.usage.min,cpu.usage.avg,cpu.usage.max,…[,top_cpu] then a row per point;
+// top_cpu as "name cpu; name cpu".
 QByteArray historyRangeCsv(const RangeAnswer &answer);
 
 } // namespace ziggie::storage

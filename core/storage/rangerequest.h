@@ -20,6 +20,9 @@ struct RangeRequest
     qint64 rangeMs = 0;
     std::optional<qint64> endMs; // UTC milliseconds; none = now
     int points = DefaultPoints;
+    // Each point names the processes with the most CPU time in it: only for requests with a
+    // valid token, or where the owner made process names public.
+    bool withProcesses = false;
 
     bool operator==(const RangeRequest &) const = default;
 };

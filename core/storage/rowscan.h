@@ -6,6 +6,7 @@
 // instead (QSqlDriver::handle(), documented for this). CMake picks the default per platform;
 // both answer the same, which a test checks.
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QtGlobal>
@@ -22,6 +23,7 @@ public:
     virtual ~RowScan() = default;
     virtual bool next() = 0;                 // false at the end or on an error
     virtual qint64 value(int column) const = 0; // of the current row
+    virtual QByteArray text(int column) const = 0; // UTF-8
 };
 
 // `sql` with `?` placeholders bound to `binds` in order. Nothing when it cannot be prepared.

@@ -16,6 +16,7 @@ public:
     }
     bool next() override { return m_query.next(); }
     qint64 value(int column) const override { return m_query.value(column).toLongLong(); }
+    QByteArray text(int column) const override { return m_query.value(column).toString().toUtf8(); }
 
 private:
     QSqlQuery m_query;

@@ -24,6 +24,11 @@ public:
 
     bool next() override { return sqlite3_step(m_statement) == SQLITE_ROW; }
     qint64 value(int column) const override { return sqlite3_column_int64(m_statement, column); }
+    QByteArray text(int column) const override
+    {
+        const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QByteArray(bytes, sqlite3_column_bytes(m_statement, column));
+    }
 
 private:
     sqlite3_stmt *m_statement;

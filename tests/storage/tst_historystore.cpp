@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -72,11 +73,12 @@ std::map<qint64, Expected> bucketsOf(const QList<QPair<qint64, double>> &values,
     return out;
 }
 
-QJsonObject ask(HistoryStore &store, const QByteArray &range, qint64 endMs, int points)
+QJsonObject ask(HistoryStore &store, const QByteArray &range, qint64 endMs, int points, bool withProcesses = false)
 {
     QString error;
     auto request = parseRangeRequest(range, {}, QByteArray::number(points), &error);
     request->endMs = endMs;
+    request->withProcesses = withProcesses;
     QByteArray body;
     QEventLoop loop;
     QObject context;
@@ -183,6 +185,116 @@ private slots:
         const QJsonObject last = raw.value(QLatin1String("points")).toArray().last().toObject();
         QCOMPARE(last.value(QLatin1String("memory")).toObject().value(QLatin1String("total_gb")).toObject()
                      .value(QLatin1String("max")).toDouble(), 16.0);
+    }
+
+    void processesAreKeptWithEveryTier()
+    {
+        HistoryStore store(path("processes.sqlite"), Retention());
+        store.start();
+        // Two hours at 2 s: "cc1plus" busy in the first ten minutes of each hour, "make" always a
+        // little, two "chrome" processes that count as one, and a sample now and then with none.
+        std::map<qint64, std::map<QString, double>> perSample;
+        for (qint64 i = 0; i < 3600; ++i) {
+            const qint64 ms = T0 + i * 2000;
+            auto table = std::make_shared<ProcessTable>();
+            table->count = 200;
+            if (i % 50 != 0) {
+                if ((i % 1800) < 300)
+                    table->topCpu.append({QStringLiteral("cc1plus"), 95.5 + double(i % 7), 400 << 20, 4711});
+                table->topCpu.append({QStringLiteral("chrome"), 12.25, 300 << 20, 900});
+                table->topCpu.append({QStringLiteral("chrome"), 3.5, 200 << 20, 901});
+                table->topCpu.append({QStringLiteral("make"), 1.0 + double(i % 3), 10 << 20, 4700});
+            }
+            auto &names = perSample[ms]; // every sample counts, those with no process too
+            for (const ProcessShare &p : table->topCpu)
+                names[p.name] += p.cpuPercent;
+            Sample s = sampleAt(ms, 50.0);
+            s.processes = table;
+            store.record(s);
+        }
+        store.stop();
+        store.start();
+
+        // The expected average percent per bucket: the sum over its samples, over its samples.
+        const auto expected = [&](qint64 from, qint64 to, const QString &name) {
+            double sum = 0;
+            qint64 n = 0;
+            for (const auto &[ms, names] : perSample) {
+                if (ms < from || ms >= to)
+                    continue;
+                ++n;
+                if (const auto it = names.find(name); it != names.end())
+                    sum += std::round(it->second * 100.0) / 100.0;
+            }
+            return sum / double(n);
+        };
+        const auto topOf = [](const QJsonObject &point) {
+            QMap<QString, double> out;
+            for (const QJsonValue &v : point.value(QLatin1String("top_cpu")).toArray())
+                out.insert(v.toObject().value(QLatin1String("name")).toString(), v.toObject().value(QLatin1String("cpu")).toDouble());
+            return out;
+        };
+        const QJsonObject hours = ask(store, "2h", T0 + 2 * Hour, 2, true);
+        const QJsonArray hourPoints = hours.value(QLatin1String("points")).toArray();
+        QCOMPARE(hourPoints.size(), 2);
+        for (int h = 0; h < 2; ++h) {
+            const auto top = topOf(hourPoints[h].toObject());
+            for (const QString &name : {QStringLiteral("cc1plus"), QStringLiteral("chrome"), QStringLiteral("make")})
+                QVERIFY2(std::abs(top.value(name) - expected(T0 + h * Hour, T0 + (h + 1) * Hour, name)) <= 0.0051,
+                         qPrintable(QStringLiteral("%1: %2 stored, %3 expected")
+                                        .arg(name)
+                                        .arg(top.value(name))
+                                        .arg(expected(T0 + h * Hour, T0 + (h + 1) * Hour, name))));
+        }
+        // At 03 minutes past, a minute point names cc1plus first; at 30 past, chrome.
+        const QJsonArray minutes = ask(store, "2h", T0 + 2 * Hour, 120, true).value(QLatin1String("points")).toArray();
+        const auto firstName = [](const QJsonValue &point) {
+            return point.toObject().value(QLatin1String("top_cpu")).toArray().first().toObject().value(QLatin1String("name")).toString();
+        };
+        QCOMPARE(firstName(minutes[3]), QStringLiteral("cc1plus"));
+        QCOMPARE(firstName(minutes[30]), QStringLiteral("chrome"));
+        QVERIFY(std::abs(topOf(minutes[30].toObject()).value(QStringLiteral("chrome"))
+                         - expected(T0 + 30 * Minute, T0 + 31 * Minute, QStringLiteral("chrome"))) <= 0.0051);
+        // A raw point is its sample's own list.
+        const QJsonArray raw = ask(store, "1m", T0 + 61 * Minute, 600, true).value(QLatin1String("points")).toArray();
+        QVERIFY(!raw.isEmpty());
+        QCOMPARE(topOf(raw.last().toObject()).value(QStringLiteral("chrome")), 15.75);
+        // Without asking for them (no token), no process name at all.
+        const QJsonDocument plain(ask(store, "2h", T0 + 2 * Hour, 120, false));
+        QVERIFY(!plain.toJson().contains("top_cpu"));
+        QVERIFY(!plain.toJson().contains("cc1plus"));
+    }
+
+    void aFileOfTheFirstSchemaIsMigrated()
+    {
+        const QString file = path("schema1.sqlite");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const char *sql :
+                 {"CREATE TABLE series (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+                  "CREATE TABLE samples (ts INTEGER NOT NULL, series INTEGER NOT NULL, value INTEGER NOT NULL, "
+                  "PRIMARY KEY (ts, series)) WITHOUT ROWID",
+                  "CREATE TABLE buckets (tier INTEGER NOT NULL, ts INTEGER NOT NULL, series INTEGER NOT NULL, "
+                  "n INTEGER NOT NULL, min INTEGER NOT NULL, sum INTEGER NOT NULL, max INTEGER NOT NULL, "
+                  "PRIMARY KEY (tier, ts, series)) WITHOUT ROWID",
+                  "CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+                  "INSERT INTO series (id, name) VALUES (1, 'cpu.usage')",
+                  "INSERT INTO samples VALUES (1767225600000, 1, 4242)", "PRAGMA user_version = 1"})
+                QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        HistoryStore store(file, Retention());
+        store.start();
+        store.record(sampleAt(T0 + 2000, 1.0));
+        store.stop();
+        Peek peek(file);
+        QCOMPARE(peek.one(QStringLiteral("PRAGMA user_version")), qint64(2));
+        QCOMPARE(peek.one(QStringLiteral("SELECT value FROM samples WHERE ts = 1767225600000")), qint64(4242));
+        QCOMPARE(peek.one(QStringLiteral("SELECT COUNT(*) FROM process_names")), qint64(0));
     }
 
     void aGapStaysAGap()

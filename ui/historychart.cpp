@@ -91,7 +91,7 @@ void HistoryChart::showMessage(const QString &message)
     m_readout->clear();
 }
 
-void HistoryChart::setAnswer(const storage::RangeAnswer &answer)
+void HistoryChart::setAnswer(const RangeAnswer &answer)
 {
     m_answer = answer;
     for (Metric metric : AllMetrics)
@@ -110,12 +110,12 @@ void HistoryChart::setAnswer(const storage::RangeAnswer &answer)
     m_view->setVisible(!answer.points.empty());
 }
 
-std::optional<double> HistoryChart::statOf(const storage::RangePoint &p, Metric metric, int which) const
+std::optional<double> HistoryChart::statOf(const RangePoint &p, Metric metric, int which) const
 {
     const int column = m_column[std::size_t(metric)];
     if (column < 0 || std::size_t(column) >= p.values.size() || !p.values[std::size_t(column)])
         return std::nullopt;
-    const storage::SeriesStats &s = *p.values[std::size_t(column)];
+    const SeriesStats &s = *p.values[std::size_t(column)];
     return double(which == 0 ? s.min : which == 1 ? s.avg : s.max) / 100.0;
 }
 
@@ -138,7 +138,7 @@ void HistoryChart::rebuild()
             auto *high = new QLineSeries;
             auto *average = new QLineSeries;
             for (std::size_t i = first; i <= last; ++i) {
-                const storage::RangePoint &p = m_answer.points[i];
+                const RangePoint &p = m_answer.points[i];
                 const auto mn = statOf(p, metric, 0), av = statOf(p, metric, 1), mx = statOf(p, metric, 2);
                 if (!av)
                     continue;
@@ -187,8 +187,8 @@ QString HistoryChart::readoutAt(qint64 ms) const
     if (m_answer.points.empty())
         return {};
     // The point whose step holds the time, or none in a gap.
-    const storage::RangePoint *hit = nullptr;
-    for (const storage::RangePoint &p : m_answer.points)
+    const RangePoint *hit = nullptr;
+    for (const RangePoint &p : m_answer.points)
         if (ms >= p.startMs && ms < p.startMs + m_answer.stepMs)
             hit = &p;
     if (!hit)

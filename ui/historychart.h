@@ -32,7 +32,7 @@ public:
     explicit HistoryChart(QWidget *parent = nullptr);
     ~HistoryChart() override;
 
-    void setAnswer(const storage::RangeAnswer &answer);
+    void setAnswer(const RangeAnswer &answer);
     void showMessage(const QString &message); // instead of a chart: "Loading…", an error
 
     // For the read-out and for tests: runs of recorded time, and what a time reads.
@@ -47,9 +47,9 @@ signals:
 private:
     void rebuild();
     void hoverAt(qint64 ms);
-    std::optional<double> statOf(const storage::RangePoint &p, Metric metric, int which) const;
+    std::optional<double> statOf(const RangePoint &p, Metric metric, int which) const;
 
-    storage::RangeAnswer m_answer;
+    RangeAnswer m_answer;
     std::vector<std::pair<std::size_t, std::size_t>> m_runs; // [first, last] point indexes
     std::array<int, 3> m_column{-1, -1, -1}; // metric -> index into m_answer.series
     std::array<QList<QLineSeries *>, 3> m_averages; // per metric, one per run

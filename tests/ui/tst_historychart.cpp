@@ -12,9 +12,9 @@ namespace {
 constexpr qint64 T0 = 1'767'225'600'000; // 2026-01-01T00:00:00Z
 constexpr qint64 Step = 180'000;         // what 24 h at 480 points is answered in
 
-storage::RangeAnswer dayWithAGap()
+RangeAnswer dayWithAGap()
 {
-    storage::RangeAnswer a;
+    RangeAnswer a;
     a.fromMs = T0;
     a.toMs = T0 + 24 * 3600'000;
     a.stepMs = Step;
@@ -22,12 +22,12 @@ storage::RangeAnswer dayWithAGap()
     for (qint64 i = 0; i < 480; ++i) {
         if (i >= 200 && i < 260) // three hours asleep
             continue;
-        storage::RangePoint p;
+        RangePoint p;
         p.startMs = T0 + i * Step;
         p.n = 90;
         const qint64 cpu = 1000 + (i % 40) * 50;
-        p.values = {storage::SeriesStats{cpu - 500, cpu, cpu + 2500}, storage::SeriesStats{4000, 4200, 4400},
-                    storage::SeriesStats{600, 610, 620}, storage::SeriesStats{5000, 5000, 5000}};
+        p.values = {SeriesStats{cpu - 500, cpu, cpu + 2500}, SeriesStats{4000, 4200, 4400},
+                    SeriesStats{600, 610, 620}, SeriesStats{5000, 5000, 5000}};
         a.points.push_back(p);
     }
     return a;
@@ -72,7 +72,7 @@ private slots:
     void anEmptyRangeSaysSo()
     {
         HistoryChart chart;
-        storage::RangeAnswer empty;
+        RangeAnswer empty;
         empty.fromMs = T0;
         empty.toMs = T0 + 3600'000;
         empty.stepMs = 6000;

@@ -9,7 +9,7 @@
 
 #include <optional>
 
-namespace ziggie::storage {
+namespace ziggie {
 
 struct RangeRequest
 {
@@ -37,4 +37,4 @@ std::optional<qint64> parseUtcMs(QByteArrayView text);
 std::optional<RangeRequest> parseRangeRequest(QByteArrayView range, QByteArrayView end, QByteArrayView points,
                                               QString *error);
 
-} // namespace ziggie::storage
+} // namespace ziggie

@@ -3,7 +3,7 @@
 
 #include <QTest>
 
-using namespace ziggie::storage;
+using namespace ziggie;
 
 class TestRangeRequest : public QObject
 {

@@ -6,7 +6,7 @@
 #include <QJsonObject>
 #include <QTest>
 
-using namespace ziggie::storage;
+using namespace ziggie;
 
 namespace {
 RangeAnswer twoPoints()

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-namespace ziggie::storage {
+namespace ziggie {
 
 // In hundredths, as stored: what the wire prints with two decimals.
 struct SeriesStats
@@ -51,4 +51,4 @@ QByteArray historyRangeMessage(const RangeAnswer &answer);
 // top_cpu as "name cpu; name cpu".
 QByteArray historyRangeCsv(const RangeAnswer &answer);
 
-} // namespace ziggie::storage
+} // namespace ziggie

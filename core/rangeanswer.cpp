@@ -2,7 +2,7 @@
 
 #include "statsmessage.h"
 
-namespace ziggie::storage {
+namespace ziggie {
 
 namespace {
 
@@ -114,4 +114,4 @@ QByteArray historyRangeCsv(const RangeAnswer &a)
     return out;
 }
 
-} // namespace ziggie::storage
+} // namespace ziggie

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-namespace ziggie::storage {
+namespace ziggie {
 
 namespace {
 // A value quoted back in an error message, cut short.
@@ -89,4 +89,4 @@ std::optional<RangeRequest> parseRangeRequest(QByteArrayView range, QByteArrayVi
     return r;
 }
 
-} // namespace ziggie::storage
+} // namespace ziggie

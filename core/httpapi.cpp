@@ -34,7 +34,12 @@ QByteArray mimeType(QByteArrayView path)
 QByteArray healthJson(const ApiState &s)
 {
     const auto latest = s.history->latest();
-    const bool degraded = latest && !latest->fault.isEmpty();
+    QStringList faults;
+    if (latest && !latest->fault.isEmpty())
+        faults << latest->fault;
+    if (!s.historyFault.isEmpty())
+        faults << s.historyFault;
+    const bool degraded = !faults.isEmpty();
     QByteArray out = R"({"status":")";
     out += degraded ? "degraded" : "ok";
     out += R"(","version":")" ZIGGIE_VERSION R"(","uptime_s":)";
@@ -48,7 +53,7 @@ QByteArray healthJson(const ApiState &s)
     out += '}';
     if (degraded) {
         out += R"(,"reason":)";
-        out += message::jsonString(latest->fault);
+        out += message::jsonString(faults.join(QStringLiteral("; ")));
     }
     out += '}';
     return out;

@@ -19,6 +19,7 @@ struct ApiState
     qint64 uptimeSecs = 0;
     qint64 startTimeSecs = 0;
     const ServerCounters *counters = nullptr;
+    QString historyFault; // why durable history is not recorded now; empty when it is (or is off)
 };
 
 HttpResponse answerHttp(const HttpRequest &request, const ApiState &state);

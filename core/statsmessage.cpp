@@ -150,9 +150,10 @@ QByteArray jsonString(const QString &text)
     return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
 }
 
-QByteArray error(const char *code, const QString &message)
+QByteArray error(const char *code, const QString &message, const QByteArray &id)
 {
-    return R"({"type":"error","code":")" + QByteArray(code) + R"(","message":)" + jsonString(message) + '}';
+    return R"({"type":"error","code":")" + QByteArray(code) + R"(","message":)" + jsonString(message)
+           + (id.isEmpty() ? QByteArray() : R"(,"id":)" + jsonString(QString::fromUtf8(id))) + '}';
 }
 
 std::optional<qint64> parseTimestamp(QStringView text)

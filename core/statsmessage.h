@@ -34,7 +34,7 @@ QByteArray systemStats(const Sample &sample, quint8 metrics = AllMetrics);
 // {"type":"history","interval_s":…,"samples":[…]} oldest first.
 QByteArray history(const QList<Sample> &samples, int intervalMs);
 QByteArray pong(qint64 utcMicroseconds);
-QByteArray error(const char *code, const QString &message);
+QByteArray error(const char *code, const QString &message, const QByteArray &id = {}); // id: echoed when given
 QByteArray jsonString(const QString &text); // a quoted, escaped JSON string
 
 // The client side, for watching another Ziggie: the inverse of formatTimestamp (fewer

@@ -71,6 +71,22 @@ void HistoryStore::stop()
     m_readerThread->wait();
 }
 
+void HistoryStore::queryAnswer(const RangeRequest &request, const QObject *context,
+                               std::function<void(const RangeAnswer &)> answer)
+{
+    if (!m_running)
+        return;
+    const qint64 now = m_clock();
+    QMetaObject::invokeMethod(m_reader, [this, reader = m_reader, request, now, step = m_rawStepMs,
+                                         context = QPointer<const QObject>(context), answer = std::move(answer)] {
+        RangeAnswer a = reader->answer(request, now, step);
+        QMetaObject::invokeMethod(this, [context, answer, a = std::move(a)] {
+            if (context)
+                answer(a);
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
 void HistoryStore::query(const RangeRequest &request, Format format, const QObject *context, Answer answer)
 {
     const QByteArray key = QByteArray::number(request.rangeMs) + '|'

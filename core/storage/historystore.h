@@ -4,7 +4,8 @@
 // slow disk nor a heavy query ever holds up a tick; stop() writes everything before it returns.
 // Identical questions asked within one tick (many dashboards opening at once) cost one query.
 
-#include "rangerequest.h"
+#include "rangeanswer.h"
+#include "rangesource.h"
 #include "sample.h"
 
 #include <QByteArray>
@@ -25,15 +26,13 @@ class HistoryReader;
 class HistoryWriter;
 struct Retention;
 
-class HistoryStore final : public QObject
+class HistoryStore final : public QObject, public RangeSource
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryStore)
 
 public:
-    enum class Format { Message, Csv };
     using Clock = std::function<qint64()>; // UTC milliseconds
-    using Answer = std::function<void(const QByteArray &body)>;
 
     HistoryStore(const QString &path, const Retention &retention, QObject *parent = nullptr);
     ~HistoryStore() override; // stops
@@ -50,7 +49,10 @@ public:
     void flush();
 
     // The answer reaches `answer` on this thread, unless `context` is gone by then.
-    void query(const RangeRequest &request, Format format, const QObject *context, Answer answer);
+    void query(const RangeRequest &request, Format format, const QObject *context, Answer answer) override;
+    // The same as data, for the chart window.
+    void queryAnswer(const RangeRequest &request, const QObject *context,
+                     std::function<void(const RangeAnswer &)> answer);
 
     QString fault() const { return m_fault; }
 

@@ -82,7 +82,7 @@ QJsonObject ask(HistoryStore &store, const QByteArray &range, qint64 endMs, int 
     QByteArray body;
     QEventLoop loop;
     QObject context;
-    store.query(*request, HistoryStore::Format::Message, &context, [&](const QByteArray &b) {
+    store.query(*request, RangeSource::Format::Message, &context, [&](const QByteArray &b) {
         body = b;
         loop.quit();
     });

@@ -39,6 +39,12 @@ function gb(value) {
   return value >= 1024 ? `${(value / 1024).toFixed(2)} TB` : `${value.toFixed(1)} GB`;
 }
 
+function clock(ms) {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+let lastReadingMs = null; // when the newest sample shown was taken
+
 function showSample(sample) {
   if (!sample) return;
   const percent = { cpu: sample.cpu?.usage, memory: sample.memory?.percent, disk: sample.disk?.percent };
@@ -55,9 +61,8 @@ function showSample(sample) {
     $('detail-disk').innerHTML = `<b>${gb(sample.disk.used_gb)}</b> used of ${gb(sample.disk.total_gb)}`;
   }
   const time = new Date(sample.timestamp);
-  $('updated').textContent = Number.isNaN(time.getTime())
-    ? 'Updated'
-    : `Updated ${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
+  if (!Number.isNaN(time.getTime())) lastReadingMs = time.getTime();
+  $('updated').textContent = Number.isNaN(time.getTime()) ? 'Updated' : `Updated ${clock(time)}`;
   document.body.dataset.timestamp = sample.timestamp ?? '';
 }
 
@@ -106,7 +111,20 @@ function showStatus() {
       : status.gaveUp ? 'Gave up reconnecting.' : 'Disconnected.';
     $('notice-reason').textContent = status.message ?? '';
   }
+  showStale();
   showCountdown();
+}
+
+// Readings stay on screen after the connection is lost; they are marked as old, not faded.
+function showStale() {
+  const stale = client.state !== 'connected' && lastReadingMs !== null;
+  if ((document.body.dataset.stale === 'true') === stale) return;
+  document.body.dataset.stale = String(stale);
+  for (const metric of METRICS) {
+    const badge = $(`stale-${metric}`);
+    badge.hidden = !stale;
+    if (stale) badge.textContent = `Last reading ${clock(lastReadingMs)}`;
+  }
 }
 
 function showCountdown() {

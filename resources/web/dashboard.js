@@ -43,6 +43,11 @@ function clock(ms) {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
+// Writes only a change: a node rewritten with the same words can be read out again.
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 let lastReadingMs = null; // when the newest sample shown was taken
 
 function showSample(sample) {
@@ -66,11 +71,11 @@ function showSample(sample) {
   document.body.dataset.timestamp = sample.timestamp ?? '';
 }
 
+// The three figures under a chart; the HTML holds "–" in their place, so nothing moves when
+// the first figures arrive.
 function showStats(metric, min, avg, max) {
-  const stats = [['min', min], ['avg', avg], ['max', max]];
-  $(`stats-${metric}`).innerHTML = stats
-    .map(([name, v]) => `<div><dt>${name}</dt><dd>${v === undefined ? '–' : `${fmt(v)}%`}</dd></div>`)
-    .join('');
+  const cells = $(`stats-${metric}`).querySelectorAll('dd');
+  [min, avg, max].forEach((v, i) => setText(cells[i], v === undefined ? '–' : `${fmt(v)}%`));
 }
 
 // Each card shows the live points or a stored range; 'live' is the 30 points of the stream.

@@ -5,10 +5,16 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { launchBrowser, startZiggie, startPageServer, until } from './support.mjs';
 
 const INTERVAL_S = 0.5;
+// The policy docs/web.md tells a dashboard on another origin to send, for the default port.
+const docs = readFileSync(fileURLToPath(new URL('../../docs/web.md', import.meta.url)), 'utf8');
+const FOREIGN_POLICY = /^Content-Security-Policy: (default-src 'self'; script-src .*)$/m.exec(docs)?.[1];
+if (!FOREIGN_POLICY) throw new Error('docs/web.md has no example policy for a page on another origin');
 const FILES = ['/', '/index.html', '/dashboard.js', '/ziggie-client.js', '/chart.js', '/dashboard.css', '/favicon.svg'];
 
 let server;
@@ -175,5 +181,44 @@ test('a page on another origin cannot frame the dashboard', async (t) => {
     await page.close();
   } finally {
     await framer.close();
+  }
+});
+
+test('a page on another origin under the policy docs/web.md prescribes imports the module, streams and calls REST', async () => {
+  const policy = FOREIGN_POLICY.replaceAll('54112', String(server.port));
+  let served = policy;
+  const page = await startPageServer((req, res) => {
+    const ziggie = `127.0.0.1:${server.port}`;
+    if (req.url === '/app.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+      res.end(`import { ZiggieClient } from 'http://${ziggie}/ziggie-client.js';
+window.client = new ZiggieClient({ url: 'ws://${ziggie}/ws', backoff: { initialMs: 100, maxMs: 100, attempts: 1 } });
+window.rest = fetch('http://${ziggie}/api/system/stats').then((r) => r.json()).then((j) => j.type);
+window.health = fetch('http://${ziggie}/health', { mode: 'no-cors' }).then(() => 'answered');`);
+      return;
+    }
+    // Its own script comes from its own origin: an inline one would need 'unsafe-inline'.
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': served });
+    res.end('<!doctype html><meta charset="utf-8"><title>another dashboard</title><script type="module" src="/app.js"></script>');
+  });
+  try {
+    const ok = await watchedPage();
+    await ok.page.goto(page.origin);
+    await ok.page.waitForFunction(() => window.client?.state === 'connected' && window.client.history('cpu').length >= 2, null, { timeout: 5000 });
+    assert.equal(await ok.page.evaluate(() => window.rest), 'system_stats');
+    assert.equal(await ok.page.evaluate(() => window.health), 'answered');
+    assert.deepEqual(ok.problems, { violations: [], console: [], errors: [] });
+    await ok.page.close();
+
+    // Without the ws:// source the same page gets no stream: the entry is needed.
+    served = policy.replace(` ws://127.0.0.1:${server.port}`, '');
+    assert.notEqual(served, policy);
+    const blocked = await watchedPage();
+    await blocked.page.goto(page.origin);
+    await until(() => blocked.problems.violations.some((v) => v.directive === 'connect-src' && v.blocked.startsWith('ws://')), 5000, 'the socket to be blocked');
+    assert.notEqual(await blocked.page.evaluate(() => window.client?.state), 'connected');
+    await blocked.page.close();
+  } finally {
+    await page.close();
   }
 });

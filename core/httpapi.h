@@ -24,7 +24,8 @@ struct ApiState
 
 HttpResponse answerHttp(const HttpRequest &request, const ApiState &state);
 
-// Dashboard files embedded under :/web; nothing for a path outside it.
-std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch);
+// Dashboard files embedded under :/web, with the page's security headers (its CSP names the
+// WebSocket origin after `host`, the request's Host header); nothing for a path outside it.
+std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch, QByteArrayView host = {});
 
 } // namespace ziggie

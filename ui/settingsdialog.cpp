@@ -78,6 +78,11 @@ QString sentence(const ConfigError &error)
         return SettingsDialog::tr("The client limit %1 must be a number from 1 to %2.")
             .arg(error.value)
             .arg(MaxClientLimit);
+    case ConfigProblem::NotAHistoryFile:
+        return SettingsDialog::tr("The history file %1 must be an absolute path, or none.")
+            .arg(QDir::toNativeSeparators(error.value));
+    case ConfigProblem::BadHistorySize:
+        return SettingsDialog::tr("“%1” is outside the range of this history setting.").arg(error.value);
     }
     return error.reason();
 }

@@ -33,6 +33,28 @@ ClientMessage parseClientMessage(QByteArrayView text)
     if (!type.isString())
         return invalid("bad_request", QStringLiteral("missing \"type\""));
 
+    if (type.toString() == QLatin1String("history")) {
+        ClientMessage m;
+        const QJsonValue id = o.value(QLatin1String("id"));
+        if (id.isString() && id.toString().size() <= 64)
+            m.id = id.toString().toUtf8();
+        else if (!id.isUndefined())
+            return invalid("bad_request", QStringLiteral("\"id\" must be a string of at most 64 characters"));
+        const auto text = [&](const char *key) {
+            const QJsonValue v = o.value(QLatin1String(key));
+            return v.isDouble() ? QByteArray::number(v.toDouble(), 'g', 12) : v.toString().toUtf8();
+        };
+        QString error;
+        const auto range = parseRangeRequest(text("range"), text("end"), text("points"), &error);
+        if (!range) {
+            ClientMessage bad = invalid("bad_request", error);
+            bad.id = m.id;
+            return bad;
+        }
+        m.kind = ClientMessage::History;
+        m.range = *range;
+        return m;
+    }
     if (type.toString() == QLatin1String("ping")) {
         ClientMessage m;
         m.kind = ClientMessage::Ping;

@@ -51,6 +51,32 @@ QByteArray formatNumber(double value)
     return out;
 }
 
+void appendHundredths(QByteArray &out, qint64 v)
+{
+    // What formatNumber prints for an exact number of hundredths, without printf's cost.
+    const quint64 a = v < 0 ? quint64(-(v + 1)) + 1 : quint64(v);
+    if (v < 0)
+        out += '-';
+    char digits[24];
+    int n = 0;
+    for (quint64 whole = a / 100; n == 0 || whole > 0; whole /= 10)
+        digits[n++] = char('0' + whole % 10);
+    while (n > 0)
+        out += digits[--n];
+    const int cents = int(a % 100);
+    out += '.';
+    out += char('0' + cents / 10);
+    if (cents % 10 != 0)
+        out += char('0' + cents % 10);
+}
+
+QByteArray formatHundredths(qint64 hundredths)
+{
+    QByteArray out;
+    appendHundredths(out, hundredths);
+    return out;
+}
+
 QByteArray bytesToGb(quint64 bytes)
 {
     return formatNumber(toGb(bytes));
@@ -122,9 +148,10 @@ QByteArray jsonString(const QString &text)
     return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
 }
 
-QByteArray error(const char *code, const QString &message)
+QByteArray error(const char *code, const QString &message, const QByteArray &id)
 {
-    return R"({"type":"error","code":")" + QByteArray(code) + R"(","message":)" + jsonString(message) + '}';
+    return R"({"type":"error","code":")" + QByteArray(code) + R"(","message":)" + jsonString(message)
+           + (id.isEmpty() ? QByteArray() : R"(,"id":)" + jsonString(QString::fromUtf8(id))) + '}';
 }
 
 std::optional<qint64> parseTimestamp(QStringView text)

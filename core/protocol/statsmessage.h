@@ -19,6 +19,8 @@ namespace ziggie::message {
 QByteArray formatTimestamp(qint64 utcMicroseconds); // 2025-11-10T12:30:45.123456Z
 QByteArray formatNumber(double value);              // rounded to 2 decimals
 QByteArray bytesToGb(quint64 bytes);                // in GB (metric.h), rounded to 2 decimals
+QByteArray formatHundredths(qint64 hundredths);     // 1234 -> 12.34, 1230 -> 12.3, 1200 -> 12.0
+void appendHundredths(QByteArray &out, qint64 hundredths);
 QByteArray formatInterval(int intervalMs);          // 2 or 0.5
 
 // {"type":"system_stats","timestamp":…,"cpu":{…},"memory":{…},"disk":{…}} with only `metrics`.
@@ -26,7 +28,7 @@ QByteArray systemStats(const Sample &sample, MetricSet metrics = MetricSet::all(
 // {"type":"history","interval_s":…,"samples":[…]} oldest first.
 QByteArray history(const QList<Sample> &samples, int intervalMs);
 QByteArray pong(qint64 utcMicroseconds);
-QByteArray error(const char *code, const QString &message);
+QByteArray error(const char *code, const QString &message, const QByteArray &id = {}); // id: echoed when given
 QByteArray jsonString(const QString &text); // a quoted, escaped JSON string
 
 // The client side, for watching another Ziggie: the inverse of formatTimestamp (fewer

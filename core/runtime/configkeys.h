@@ -27,6 +27,11 @@ enum class ConfigKey {
     MetricsAuth,
     MaxClients,
     MaxClientsPerAddress,
+    HistoryDb,
+    HistoryMaxMib,
+    HistoryRawHours,
+    HistoryMinuteDays,
+    HistoryHourDays,
 };
 
 enum class ConfigKind {

@@ -89,10 +89,33 @@ void ClientRegistry::messageReceived(WsConnection &connection, const ws::Event &
         if (Client *c = find(&connection))
             c->metrics = m.metrics;
         break;
+    case ClientMessage::History:
+        answerRange(connection, m);
+        break;
     case ClientMessage::Invalid:
-        connection.sendText(message::error(m.code, m.problem));
+        connection.sendText(message::error(m.code, m.problem, m.id));
         break;
     }
+}
+
+void ClientRegistry::answerRange(WsConnection &connection, const ClientMessage &m)
+{
+    const Client *c = find(&connection);
+    if (!c)
+        return;
+    if (!m_ranges) {
+        connection.sendText(message::error("unavailable", QStringLiteral("history recording is off (--history-db none)"), m.id));
+        return;
+    }
+    RangeRequest request = m.range;
+    request.withProcesses = c->endpoint == Endpoint::Authenticated || m_publicProcesses;
+    // The connection is the context: gone before the answer, the answer goes nowhere.
+    m_ranges->query(request, RangeSource::Format::Message, &connection, [&connection, id = m.id](const QByteArray &body) {
+        static const QByteArray Head = R"({"type":"history_range")";
+        if (id.isEmpty() || !body.startsWith(Head))
+            return connection.sendText(body);
+        connection.sendText(Head + R"(,"id":)" + message::jsonString(QString::fromUtf8(id)) + body.mid(Head.size()));
+    });
 }
 
 void ClientRegistry::broadcast(const Sample &sample)

@@ -8,6 +8,7 @@
 #include "endpoint.h"
 #include "metrics.h"
 #include "metricset.h"
+#include "rangesource.h"
 #include "sample.h"
 #include "statsmessage.h"
 #include "websocket/wsconnection.h"
@@ -24,6 +25,8 @@ class QTcpSocket;
 
 namespace ziggie {
 
+struct ClientMessage;
+
 class ClientRegistry final : public QObject, private WsConnection::Owner
 {
     Q_OBJECT
@@ -39,6 +42,11 @@ public:
     // Without a clock, a monotonic one (QElapsedTimer) is used.
     explicit ClientRegistry(ServerCounters &counters, Clock clock = {}, QObject *parent = nullptr);
     ~ClientRegistry() override;
+
+    // Stored history for {"type":"history"} requests; none: recording is off.
+    void setRangeSource(RangeSource *source) { m_ranges = source; }
+    // Process names on the public stream too (--public-processes).
+    void setPublicProcesses(bool on) { m_publicProcesses = on; }
 
     // Takes the socket of a finished handshake; `greeting` (the history message) is sent first.
     void add(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting);
@@ -66,6 +74,7 @@ private:
     void messageReceived(WsConnection &connection, const ws::Event &message) override;
     void heard(WsConnection &connection) override;
     void gone(WsConnection &connection) override;
+    void answerRange(WsConnection &connection, const ClientMessage &request);
     Client *find(WsConnection *connection);
 
     ServerCounters &m_counters;
@@ -73,6 +82,8 @@ private:
     std::vector<Client> m_clients;
     QHash<WsConnection *, std::size_t> m_index;
     std::array<int, 2> m_counts{};
+    RangeSource *m_ranges = nullptr;
+    bool m_publicProcesses = false;
 };
 
 } // namespace ziggie

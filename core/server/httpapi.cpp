@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QHash>
 
+#include <algorithm>
+
 namespace ziggie {
 
 namespace {
@@ -34,7 +36,12 @@ QByteArray mimeType(QByteArrayView path)
 QByteArray healthJson(const ApiState &s)
 {
     const auto latest = s.history->latest();
-    const bool degraded = latest && !latest->fault.isEmpty();
+    QStringList faults;
+    if (latest && !latest->fault.isEmpty())
+        faults << latest->fault;
+    if (!s.historyFault.isEmpty())
+        faults << s.historyFault;
+    const bool degraded = !faults.isEmpty();
     QByteArray out = R"({"status":")";
     out += degraded ? "degraded" : "ok";
     out += R"(","version":")" ZIGGIE_VERSION R"(","uptime_s":)";
@@ -48,7 +55,7 @@ QByteArray healthJson(const ApiState &s)
     out += '}';
     if (degraded) {
         out += R"(,"reason":)";
-        out += message::jsonString(latest->fault);
+        out += message::jsonString(faults.join(QStringLiteral("; ")));
     }
     out += '}';
     return out;
@@ -91,15 +98,30 @@ const QHash<QByteArray, EmbeddedFile> &embeddedFiles()
 
 } // namespace
 
-std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch)
+std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch, QByteArrayView host)
 {
     // Exact paths only: "/./", "/x/" or "/index.html/" name nothing.
     const auto &files = embeddedFiles();
     const auto it = files.constFind(path == "/" ? QByteArrayView("/index.html").toByteArray() : path.toByteArray());
     if (it == files.cend())
         return std::nullopt;
+    // The dashboard needs nothing inline and nothing from elsewhere, and no other site may frame
+    // it. 'self' does not cover ws: and wss: in every browser, so the socket's origin is named
+    // after the Host the page was asked for (the gate has checked it against DNS rebinding; the
+    // character test keeps a stray one from adding directives). Both schemes, so no TLS state is
+    // needed: the page opens the one that matches its own, and the other reaches the same host.
+    QByteArray connect = "'self'";
+    const bool plainHost = !host.isEmpty() && std::all_of(host.begin(), host.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
+            || c == ':' || c == '[' || c == ']';
+    });
+    if (plainHost)
+        connect += " ws://" + host.toByteArray() + " wss://" + host.toByteArray();
     HttpResponse r;
     r.withHeader("Cache-Control", "no-cache").withHeader("ETag", it->etag);
+    r.withHeader("Content-Security-Policy", "default-src 'self'; connect-src " + connect
+                     + "; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'");
+    r.withHeader("Referrer-Policy", "no-referrer").withHeader("Cross-Origin-Opener-Policy", "same-origin");
     if (ifNoneMatch == it->etag) {
         r.status = 304;
         r.contentType.clear();
@@ -137,7 +159,7 @@ HttpResponse answerHttp(const HttpRequest &request, const ApiState &s)
         r.contentType = "text/plain; version=0.0.4; charset=utf-8";
         return r;
     }
-    if (auto file = staticFile(path, request.header("if-none-match")))
+    if (auto file = staticFile(path, request.header("if-none-match"), request.header("host")))
         return *file;
     return HttpResponse::problem(404, QStringLiteral("no such resource"));
 }

@@ -19,11 +19,13 @@ struct ApiState
     qint64 uptimeSecs = 0;
     qint64 startTimeSecs = 0;
     const ServerCounters *counters = nullptr;
+    QString historyFault; // why durable history is not recorded now; empty when it is (or is off)
 };
 
 HttpResponse answerHttp(const HttpRequest &request, const ApiState &state);
 
-// Dashboard files embedded under :/web; nothing for a path outside it.
-std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch);
+// Dashboard files embedded under :/web, with the page's security headers (its CSP names the
+// WebSocket origin after `host`, the request's Host header); nothing for a path outside it.
+std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch, QByteArrayView host = {});
 
 } // namespace ziggie

@@ -61,6 +61,14 @@ private slots:
         QCOMPARE(message::formatNumber(value), text);
     }
 
+    void hundredthsPrintAsTheirNumbersDo()
+    {
+        // Stored history is in exact hundredths; printed without printf, it must read the same.
+        for (qint64 v = -100'000; v <= 100'000; v += 7)
+            QCOMPARE(message::formatHundredths(v), message::formatNumber(double(v) / 100.0));
+        QCOMPARE(message::formatHundredths(1'099'511'627'776), QByteArray("10995116277.76"));
+    }
+
     void timestamps_data()
     {
         QTest::addColumn<qint64>("us");

@@ -7,6 +7,18 @@
 
 using namespace ziggie;
 
+namespace {
+
+QByteArray header(const HttpResponse &r, QByteArrayView name)
+{
+    for (const auto &h : r.headers)
+        if (h.first == name)
+            return h.second;
+    return {};
+}
+
+} // namespace
+
 class TestHttpApi : public QObject
 {
     Q_OBJECT
@@ -25,9 +37,9 @@ class TestHttpApi : public QObject
         s.counters = &m_counters;
         return s;
     }
-    HttpResponse get(const char *target, QByteArray extra = {})
+    HttpResponse get(const char *target, QByteArray extra = {}, QByteArray host = "x")
     {
-        const auto p = parseRequestHead("GET " + QByteArray(target) + " HTTP/1.1\r\nHost: x\r\n" + extra + "\r\n");
+        const auto p = parseRequestHead("GET " + QByteArray(target) + " HTTP/1.1\r\nHost: " + host + "\r\n" + extra + "\r\n");
         if (p.status != HeadParse::Complete)
             qFatal("bad test request");
         return answerHttp(p.request, state());
@@ -107,6 +119,70 @@ private slots:
         const HttpResponse js = get("/ziggie-client.js");
         QCOMPARE(js.status, 200);
         QVERIFY(js.contentType.startsWith("text/javascript"));
+    }
+
+    void dashboardFilesCarryTheSecurityHeaders_data()
+    {
+        QTest::addColumn<QByteArray>("path");
+        for (const char *path : {"/", "/index.html", "/dashboard.js", "/dashboard.css", "/chart.js",
+                                 "/ziggie-client.js", "/favicon.svg"})
+            QTest::newRow(path) << QByteArray(path);
+    }
+
+    void dashboardFilesCarryTheSecurityHeaders()
+    {
+        QFETCH(QByteArray, path);
+        const QByteArray policy = "default-src 'self'; connect-src 'self' ws://127.0.0.1:54112 wss://127.0.0.1:54112; "
+                                  "base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
+        const HttpResponse r = get(path.constData(), {}, "127.0.0.1:54112");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(header(r, "Content-Security-Policy"), policy);
+        QCOMPARE(header(r, "Referrer-Policy"), QByteArray("no-referrer"));
+        QCOMPARE(header(r, "Cross-Origin-Opener-Policy"), QByteArray("same-origin"));
+        QVERIFY(r.serialize(true).contains("\r\nX-Content-Type-Options: nosniff\r\n"));
+        // A revalidation keeps them: a browser updates what it stored from the 304's headers.
+        const HttpResponse again = get(path.constData(), "If-None-Match: " + header(r, "ETag") + "\r\n", "127.0.0.1:54112");
+        QCOMPARE(again.status, 304);
+        QCOMPARE(header(again, "Content-Security-Policy"), policy);
+        QCOMPARE(header(again, "Referrer-Policy"), QByteArray("no-referrer"));
+        QCOMPARE(header(again, "Cross-Origin-Opener-Policy"), QByteArray("same-origin"));
+    }
+
+    void policyNamesTheSocketAfterTheHost_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<QByteArray>("connectSrc");
+        QTest::newRow("localhost") << QByteArray("localhost:8080") << QByteArray("'self' ws://localhost:8080 wss://localhost:8080");
+        QTest::newRow("IPv6") << QByteArray("[::1]:54112") << QByteArray("'self' ws://[::1]:54112 wss://[::1]:54112");
+        QTest::newRow("name, default port") << QByteArray("box.lan") << QByteArray("'self' ws://box.lan wss://box.lan");
+        // HTTP/1.0 may omit Host, and nothing that is not a host may become a directive.
+        QTest::newRow("no Host") << QByteArray() << QByteArray("'self'");
+        QTest::newRow("directive") << QByteArray("x; script-src *") << QByteArray("'self'");
+        QTest::newRow("two sources") << QByteArray("x *") << QByteArray("'self'");
+        QTest::newRow("quote") << QByteArray("x'") << QByteArray("'self'");
+    }
+
+    void policyNamesTheSocketAfterTheHost()
+    {
+        QFETCH(QByteArray, host);
+        QFETCH(QByteArray, connectSrc);
+        const auto r = staticFile("/", {}, host);
+        QVERIFY(r);
+        QCOMPARE(r->status, 200);
+        const QList<QByteArray> directives = header(*r, "Content-Security-Policy").split(';');
+        QCOMPARE(directives.size(), 6);
+        QCOMPARE(directives.at(1).trimmed(), "connect-src " + connectSrc);
+        QCOMPARE(directives.last().trimmed(), QByteArray("frame-ancestors 'none'"));
+    }
+
+    void restAnswersKeepTheirHeaders()
+    {
+        for (const char *path : {"/health", "/api/system/stats", "/api/system/history", "/metrics", "/nope"}) {
+            const HttpResponse r = get(path);
+            QVERIFY2(header(r, "Content-Security-Policy").isNull(), path);
+            QVERIFY2(header(r, "Referrer-Policy").isNull(), path);
+            QVERIFY2(header(r, "Cross-Origin-Opener-Policy").isNull(), path);
+        }
     }
 
     void headOmitsTheBodyButKeepsItsLength()

@@ -7,31 +7,43 @@
 #include "http/httpserver.h"
 #include "metrics.h"
 
+#include <QPointer>
 #include <QTest>
 
 using namespace ziggie;
 
 namespace {
 
-// Answers every path with its own name; /take keeps the socket, as an upgrade does.
+// Answers every path with its own name; /take keeps the socket, as an upgrade does; /later
+// is answered when the test says so, as a query on another thread is.
 class EchoHandler final : public HttpServer::Handler
 {
 public:
-    std::optional<HttpResponse> handle(const HttpRequest &request, QTcpSocket *socket) override
+    HttpServer::Reply handle(const HttpRequest &request, QTcpSocket *socket) override
     {
         paths.append(request.path);
         if (request.path == "/take") {
             taken = socket;
-            return std::nullopt;
+            return HttpServer::Reply::takenOver();
         }
+        if (request.path == "/later") {
+            waiting = socket;
+            return HttpServer::Reply::later();
+        }
+        return HttpServer::Reply::now(echo(request.path));
+    }
+
+    static HttpResponse echo(const QByteArray &text)
+    {
         HttpResponse r;
         r.contentType = "text/plain";
-        r.body = request.path;
+        r.body = text;
         return r;
     }
 
     QList<QByteArray> paths;
     QTcpSocket *taken = nullptr;
+    QTcpSocket *waiting = nullptr;
 };
 
 } // namespace
@@ -66,6 +78,39 @@ private slots:
         QCOMPARE(m_handler.paths, (QList<QByteArray>{"/one", "/two"}));
         QCOMPARE(m_counters.httpResponses, quint64(2));
         QCOMPARE(m_server->size(), 1); // still open for the next request
+    }
+
+    void aLaterAnswerKeepsTheOrderOfPipelinedRequests()
+    {
+        test::Loopback pair = test::connectLoopback();
+        QVERIFY(pair.server);
+        m_server->take(pair.server);
+        pair.client->write("GET /later HTTP/1.1\r\nHost: h\r\n\r\nGET /after HTTP/1.1\r\nHost: h\r\n\r\n");
+        QTRY_VERIFY(m_handler.waiting);
+        // Nothing more is read, and nothing answered, until the first answer comes.
+        QTest::qWait(100);
+        QCOMPARE(m_handler.paths, QList<QByteArray>{"/later"});
+        QCOMPARE(pair.client->bytesAvailable(), qint64(0));
+        m_server->answerLater(m_handler.waiting, EchoHandler::echo("first"));
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += pair.client->readAll(), got.endsWith("/after")), 5000);
+        QVERIFY(got.indexOf("first") < got.indexOf("/after"));
+        QCOMPARE(m_handler.paths, (QList<QByteArray>{"/later", "/after"}));
+    }
+
+    void aLaterAnswerToAConnectionThatWentIsDropped()
+    {
+        test::Loopback pair = test::connectLoopback();
+        QVERIFY(pair.server);
+        QPointer<QTcpSocket> server = pair.server;
+        m_server->take(pair.server);
+        pair.client->write("GET /later HTTP/1.1\r\nHost: h\r\n\r\n");
+        QTRY_VERIFY(m_handler.waiting);
+        pair.client->abort();
+        QTRY_COMPARE(m_server->size(), 0);
+        if (server)
+            m_server->answerLater(server, EchoHandler::echo("too late")); // nothing to do, nothing breaks
+        QCOMPARE(m_server->size(), 0);
     }
 
     void headGetsNoBody()

@@ -119,25 +119,37 @@ def window_shown(session):
 
 
 def close_window(session):
-    """What the window manager does for the close button: WM_DELETE_WINDOW to the window."""
+    """What the window manager does for the close button: WM_DELETE_WINDOW to the window
+    (to every visible window of that title: a message to a window that is not ours is ignored)."""
     from Xlib import X, display, protocol
-    window_id = int(xvfb.visible_windows(session.env, WINDOW_TITLE)[0])
     d = display.Display(session.env["DISPLAY"])
     try:
-        window = d.create_resource_object("window", window_id)
         protocols = d.intern_atom("WM_PROTOCOLS")
         delete = d.intern_atom("WM_DELETE_WINDOW")
-        event = protocol.event.ClientMessage(window=window, client_type=protocols,
-                                             data=(32, [delete, X.CurrentTime, 0, 0, 0]))
-        window.send_event(event, event_mask=X.NoEventMask)
+        for window_id in xvfb.visible_windows(session.env, WINDOW_TITLE):
+            window = d.create_resource_object("window", int(window_id))
+            event = protocol.event.ClientMessage(window=window, client_type=protocols,
+                                                 data=(32, [delete, X.CurrentTime, 0, 0, 0]))
+            window.send_event(event, event_mask=X.NoEventMask)
         d.flush()
     finally:
         d.close()
 
 
 def expect_window_hides_and_app_stays(session):
-    close_window(session)
-    wait_for("the chart window to hide after closing it", lambda: not window_shown(session), timeout=10)
+    # A loaded machine can map the window before Qt listens for WM_PROTOCOLS on it; the close
+    # button is then pressed again, as a user would, every 2 s. A quit is still caught below.
+    deadline = time.monotonic() + 12
+    while window_shown(session):
+        if time.monotonic() > deadline:
+            raise Failure("timed out after 12 s waiting for the chart window to hide after closing it")
+        if session.app.poll() is not None:
+            raise Failure(f"closing the window quit ziggie (exit {session.app.returncode}) although the icon is docked")
+        close_window(session)
+        try:
+            wait_for("the chart window to hide", lambda: not window_shown(session), timeout=2)
+        except Failure:
+            pass
     deadline = time.monotonic() + 1.5
     while time.monotonic() < deadline:  # a quit would take effect within this (1 s goodbye at most)
         if session.app.poll() is not None:

@@ -14,7 +14,6 @@
 #include <QObject>
 #include <QTimer>
 
-#include <optional>
 
 class QTcpSocket;
 
@@ -31,32 +30,52 @@ public:
     static constexpr qint64 RequestHeadTimeoutMs = 10 * 1000;
     static constexpr qint64 SlowReaderGraceMs = 30 * 1000;
 
+    // What the handler makes of a request: an answer now, one later (a query on another
+    // thread: answerLater() brings it; the connection reads nothing more meanwhile), or the
+    // socket taken over (an upgrade: the handler then owns it and its remaining bytes).
+    struct Reply
+    {
+        enum Kind { Now, Later, TakenOver };
+        Kind kind = Now;
+        HttpResponse response;
+        static Reply now(HttpResponse r) { return Reply{Now, std::move(r)}; }
+        static Reply later() { return Reply{Later, {}}; }
+        static Reply takenOver() { return Reply{TakenOver, {}}; }
+    };
+
     class Handler
     {
     public:
         virtual ~Handler() = default;
-        // The answer to a request whose head has been read from the socket; nothing when the
-        // handler took the socket over (it then owns it and its remaining bytes).
-        virtual std::optional<HttpResponse> handle(const HttpRequest &request, QTcpSocket *socket) = 0;
+        // For a request whose head has been read from the socket.
+        virtual Reply handle(const HttpRequest &request, QTcpSocket *socket) = 0;
     };
+
+    static constexpr qint64 LaterAnswerTimeoutMs = 30 * 1000; // then 503: something is stuck
 
     HttpServer(Handler &handler, ServerCounters &counters, qint64 maxUnsentBytes, QObject *parent = nullptr);
     ~HttpServer() override;
 
     // Serves HTTP on the socket from now on; the server becomes its parent.
     void take(QTcpSocket *socket);
+    // The answer of a Later reply; nothing happens when the connection has gone meanwhile.
+    void answerLater(QTcpSocket *socket, const HttpResponse &response);
     void abortAll();
     int size() const { return int(m_connections.size()); }
 
 private:
     struct Connection
     {
-        qint64 deadlineMs = 0; // head timeout, or the slow-reader grace while paused
+        qint64 deadlineMs = 0; // head timeout, the slow-reader grace while paused, or the answer's
         QMetaObject::Connection resume; // bytesWritten, only while paused
+        bool awaiting = false;          // a Later answer is due
+        bool headOnly = false;          // ... to a HEAD request
+        bool keepAlive = true;          // ... on a connection that stays open
     };
 
     void process(QTcpSocket *socket);
     void reply(QTcpSocket *socket, const HttpResponse &response, bool headOnly);
+    void finish(QTcpSocket *socket, HttpResponse response, bool headOnly, bool keepAlive);
     void release(QTcpSocket *socket);
     void sweep();
     qint64 nowMs() const { return m_clock.elapsed(); }

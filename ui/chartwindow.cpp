@@ -137,7 +137,8 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     view->setMinimumHeight(fontMetrics().height() * 14);
     view->setBackgroundBrush(Qt::NoBrush);
     view->setStyleSheet(QStringLiteral("background: transparent"));
-    layout->addWidget(view, 1);
+    m_historyPanel = new HistoryPanel(view, central);
+    layout->addWidget(m_historyPanel, 1);
     setCentralWidget(central);
 
     m_statusDot = new QLabel(this);
@@ -203,6 +204,11 @@ void ChartWindow::setClientCounts(int publicClients, int authenticatedClients)
     m_publicClients = publicClients;
     m_authenticatedClients = authenticatedClients;
     updateStatus();
+}
+
+void ChartWindow::setHistoryQuery(HistoryPanel::Query query)
+{
+    m_historyPanel->setQuery(std::move(query));
 }
 
 QLineSeries *ChartWindow::series(Metric metric) const

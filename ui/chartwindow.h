@@ -4,6 +4,7 @@
 // and who is connected. It reads the engine's History and follows History::appended();
 // it never samples anything itself. DesktopApp owns it and tells it what the Engine serves.
 
+#include "historypanel.h"
 #include "metricstyle.h"
 
 #include <QMainWindow>
@@ -43,6 +44,10 @@ public:
     void setFleetView(QWidget *fleetView);
     QWidget *fleetView() const { return m_fleetView; }
 
+    // Offers the stored spans (1 h … 1 y) beside Live; an empty query offers Live only.
+    void setHistoryQuery(HistoryPanel::Query query);
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
+
     QLineSeries *series(Metric metric) const;
     const MetricCard *card(Metric metric) const;
     QString statusText() const;
@@ -81,6 +86,7 @@ private:
     std::array<MetricCard *, 3> m_cards{};
     ElidedLabel *m_status = nullptr;
     QWidget *m_fleetView = nullptr;
+    HistoryPanel *m_historyPanel = nullptr;
 };
 
 } // namespace ziggie::ui

@@ -66,6 +66,7 @@ DesktopApp::DesktopApp(Engine &engine, Settings &settings, QObject *parent)
     connect(&m_engine, &Engine::clientCountChanged, this, &DesktopApp::updateClientCounts);
     connect(&m_engine, &Engine::configChanged, this, [this](const Config &config) {
         m_window->setIntervalMs(config.intervalMs);
+        offerHistory();
         updateServing();
     });
     connect(qApp, &QCoreApplication::aboutToQuit, this, &DesktopApp::saveGeometry);
@@ -93,10 +94,24 @@ void DesktopApp::start(const QString &listenError)
         m_window->show();
     }
     QApplication::setQuitOnLastWindowClosed(!trayShown());
+    offerHistory();
     updateServing(listenError);
     updateClientCounts(m_engine.clientCount(Endpoint::Public), m_engine.clientCount(Endpoint::Authenticated));
     if (!listenError.isEmpty())
         showListenError(listenError);
+}
+
+// The stored spans in the chart window, while the engine records history.
+void DesktopApp::offerHistory()
+{
+    if (!m_engine.recordsHistory()) {
+        m_window->setHistoryQuery({});
+        return;
+    }
+    m_window->setHistoryQuery([engine = &m_engine](const RangeRequest &request, const QObject *context,
+                                                   HistoryPanel::Answer answer) {
+        engine->queryHistory(request, context, std::move(answer));
+    });
 }
 
 void DesktopApp::dockTrayIcon()

@@ -59,6 +59,7 @@ private:
     void updateClientCounts(int publicClients, int authenticatedClients);
     void showListenError(const QString &error);
     void saveGeometry();
+    void offerHistory();
     void dockTrayIcon();
     void followTray();
     bool trayShown() const; // the icon is docked in a tray that is there now

@@ -1,9 +1,15 @@
 #include "engine.h"
 
 #include "history.h"
+#include "historystore.h"
+#include "historywriter.h"
 #include "runtimelog.h"
 #include "statssampler.h"
 #include "statsserver.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 namespace ziggie {
 
@@ -11,6 +17,33 @@ namespace {
 QHostAddress bindAddress(const QString &host)
 {
     return host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+}
+
+// "" = the user's data location ($XDG_DATA_HOME/ziggie/history.sqlite), "none" = not recorded.
+QString historyFile(const Config &config)
+{
+    if (config.historyDb == QLatin1String(Config::NoHistory))
+        return {};
+    if (!config.historyDb.isEmpty())
+        return config.historyDb;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return dir.isEmpty() ? QString() : dir + QStringLiteral("/ziggie/history.sqlite");
+}
+
+storage::Retention retentionOf(const Config &config)
+{
+    constexpr qint64 hour = 3600LL * 1000;
+    storage::Retention r;
+    r.rawMs = config.historyRawHours * hour;
+    r.minuteMs = config.historyMinuteDays * 24 * hour;
+    r.hourMs = config.historyHourDays * 24 * hour;
+    r.maxBytes = qint64(config.historyMaxMib) * 1024 * 1024;
+    return r;
+}
+
+bool sameHistory(const Config &a, const Config &b)
+{
+    return historyFile(a) == historyFile(b) && retentionOf(a) == retentionOf(b);
 }
 } // namespace
 
@@ -35,6 +68,7 @@ bool Engine::start(const Config &config, QString *error)
     m_config = config;
     m_sampler->setIntervalMs(config.intervalMs);
     m_sampler->setDiskPath(config.diskPath);
+    openHistory(config);
     m_sampler->sampleNow(); // the first client and REST call already have a sample
     m_sampler->start();
     if (!m_server->configure(config, error))
@@ -55,6 +89,10 @@ bool Engine::reconfigure(const Config &config, QString *error)
     }
     if (config.diskPath != old.diskPath)
         m_sampler->setDiskPath(config.diskPath);
+    if (!sameHistory(config, old))
+        openHistory(config);
+    else if (m_store && config.intervalMs != old.intervalMs)
+        m_store->setRawStepMs(config.intervalMs);
     if (!m_server->configure(config, error))
         return false;
 
@@ -68,9 +106,55 @@ bool Engine::reconfigure(const Config &config, QString *error)
     return ok;
 }
 
+void Engine::openHistory(const Config &config)
+{
+    if (m_store) {
+        m_server->setRangeSource(nullptr);
+        m_server->setHistoryFault({});
+        delete m_store; // writes what waits and closes the file
+        m_store = nullptr;
+        emit historyFaultChanged({});
+    }
+    const QString path = historyFile(config);
+    if (path.isEmpty()) {
+        qCInfo(lcApp) << "history is not recorded (history/db is \"none\")";
+        return;
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath()); // a failure is the writer's fault to report
+    m_store = new storage::HistoryStore(path, retentionOf(config), this);
+    m_store->setRawStepMs(config.intervalMs);
+    connect(m_history, &History::appended, m_store, &storage::HistoryStore::record);
+    connect(m_store, &storage::HistoryStore::faultChanged, this, [this](const QString &fault) {
+        m_server->setHistoryFault(fault);
+        emit historyFaultChanged(fault);
+    });
+    m_server->setRangeSource(m_store);
+    m_store->start();
+    qCInfo(lcApp).noquote() << "recording history in" << QDir::toNativeSeparators(path);
+}
+
+QString Engine::historyPath() const
+{
+    return m_store ? m_store->path() : QString();
+}
+
+void Engine::queryHistory(const RangeRequest &request, const QObject *context,
+                          std::function<void(const RangeAnswer &)> answer)
+{
+    if (m_store)
+        m_store->queryAnswer(request, context, std::move(answer));
+}
+
+QString Engine::historyFault() const
+{
+    return m_store ? m_store->fault() : QString();
+}
+
 void Engine::shutdown()
 {
     m_sampler->stop();
+    if (m_store)
+        m_store->stop(); // every sample so far is in the file
     m_server->close(); // each client is sent 1001 and leaves once it answers
     if (m_shuttingDown)
         return;

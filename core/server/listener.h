@@ -6,6 +6,7 @@
 // each address and refuses a non-loopback address over its cap at once, with 503 — half-sent
 // request heads count as much as streams.
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
@@ -67,6 +68,8 @@ private:
     int m_maxPerAddress = 64;
     QTimer m_resume;
     bool m_paused = false;
+    QElapsedTimer m_warned; // the last "out of file descriptors" warning: at most one a minute
+    bool m_pauseLogged = false;
 };
 
 } // namespace ziggie

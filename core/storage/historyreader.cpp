@@ -33,6 +33,17 @@ bool HistoryReader::ensureOpen()
     return m_db.open(m_path, HistoryDatabase::Mode::Read, nullptr);
 }
 
+namespace {
+// What an empty history answers with: the series every sample has, so a CSV has its columns.
+QList<QByteArray> knownNames()
+{
+    QList<QByteArray> names;
+    for (const SeriesValue &v : seriesOf(Sample()))
+        names.append(v.name);
+    return names;
+}
+} // namespace
+
 void HistoryReader::loadSeries()
 {
     // Known series in the order a system_stats message has them, later ones by name after.
@@ -65,8 +76,10 @@ RangeAnswer HistoryReader::answer(const RangeRequest &request, qint64 nowMs, qin
     a.toMs = request.endMs.value_or(nowMs);
     a.fromMs = a.toMs - request.rangeMs;
     a.stepMs = rawStepMs;
-    if (!ensureOpen())
+    if (!ensureOpen()) {
+        a.series = knownNames();
         return a; // nothing recorded yet: no points, not an error
+    }
     loadSeries(); // a few rows: new series may have come since the last answer
 
     QSqlQuery q(m_db.db());
@@ -124,7 +137,7 @@ RangeAnswer HistoryReader::answer(const RangeRequest &request, qint64 nowMs, qin
     }
     if (!open.empty())
         close();
-    a.series = m_names;
+    a.series = m_names.isEmpty() ? knownNames() : m_names;
     if (request.withProcesses)
         addProcesses(a, plan, first);
     return a;

@@ -23,8 +23,9 @@ def fetch(server, path, token=None):
         return e.code, e.read()
 
 
-def stored(server, range_="10m", points=2000):
-    status, body = fetch(server, f"/api/system/history?range={range_}&points={points}")
+def stored(server, range_="10m", points=2000, end=None):
+    query = f"range={range_}&points={points}" + (f"&end={end}" if end else "")
+    status, body = fetch(server, f"/api/system/history?{query}")
     assert status == 200, (status, body[:200])
     return json.loads(body)
 
@@ -44,8 +45,10 @@ def restart_keeps_history_with_a_gap(binary, folder):
     before = times(stored(first))
     assert first.stop() == 0
     time.sleep(3)  # stopped: a gap
+    restarted = time.time()
     second = Server(binary, "--history-db", db, interval=str(INTERVAL))
-    time.sleep(2)
+    # The writer stores in 2 s batches: wait for the first one of the second run.
+    assert wait_until(lambda: time_of(times(stored(second))[-1]) > restarted, 10), "nothing recorded after the restart"
     after = stored(second)
     second.stop()
     served = times(after)
@@ -154,7 +157,8 @@ def clock_set_back(binary, folder):
     with open(offset, "w") as f:
         f.write("-60\n")  # the clock is set back a minute
     assert wait_until(lambda: "behind" in health(server).get("reason", ""), 10), health(server)
-    served = times(stored(server, "5m"))
+    # The server's "now" is a minute before what it stored: ask up to the real time, past it.
+    served = times(stored(server, "5m", end=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 60))))
     live = json.loads(fetch(server, "/api/system/stats")[1])
     server.stop()
     assert served == sorted(served) and len(set(served)) == len(served), "stored points duplicated or reordered"

@@ -445,8 +445,9 @@ bool HistoryWriter::enforceBudget()
             return fail(q);
         if (deleted <= 0)
             break;
-        if (!said) {
+        if (!said && (!m_budgetSaid.isValid() || m_budgetSaid.elapsed() > 3600 * 1000)) {
             said = true;
+            m_budgetSaid.start(); // once an hour: a full budget is the normal state of a long run
             qCInfo(lcStorage) << "history over its budget of" << m_retention.maxBytes / (1024 * 1024)
                               << "MiB: dropping the oldest data of the"
                               << (tier == 0 ? "raw" : tier == 1 ? "1-minute" : "1-hour") << "tier";

@@ -9,6 +9,7 @@
 #include "historydatabase.h"
 #include "sample.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QLockFile>
 #include <QObject>
@@ -82,6 +83,7 @@ private:
     HistoryDatabase m_db;
     QTimer m_flush;
     QTimer m_retry;
+    QElapsedTimer m_budgetSaid;
     std::vector<Sample> m_pending;
     QHash<QByteArray, int> m_series;
     QHash<QString, int> m_processNames;

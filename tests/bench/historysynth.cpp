@@ -1,5 +1,6 @@
-// ziggie-history-synth FILE [DAYS]: fills a history file with DAYS (default 365) of synthetic
-// samples through the real store — a sample a minute until the last day, then one every 2 s, so
+// ziggie-history-synth FILE [DAYS [STEP_MS]]: fills a history file with DAYS (default 365) of synthetic
+// samples through the real store — a sample a minute until the last day, then one every STEP_MS
+// (default 2000: the default interval), so
 // every tier holds what a year of recording leaves — and then times the range answers the
 // benchmark reports (365d, 30d, 24h, 1h at 600 points). Prints one line of JSON. The figures are
 // the benchmark's (tests/bench/run), never assertions.
@@ -51,11 +52,12 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     if (argc < 2) {
-        std::fprintf(stderr, "usage: ziggie-history-synth FILE [DAYS]\n");
+        std::fprintf(stderr, "usage: ziggie-history-synth FILE [DAYS [STEP_MS]]\n");
         return 2;
     }
     const QString file = QString::fromLocal8Bit(argv[1]);
     const int days = argc > 2 ? std::atoi(argv[2]) : 365;
+    const qint64 stepMs = argc > 3 ? std::max(10, std::atoi(argv[3])) : 2000;
     const qint64 now = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
     const qint64 day = 24LL * 3600 * 1000;
 
@@ -66,7 +68,7 @@ int main(int argc, char **argv)
         HistoryStore store(file, Retention());
         store.start();
         qint64 i = 0;
-        for (qint64 t = now - days * day; t < now; t += t < now - day ? 60'000 : 2000, ++i) {
+        for (qint64 t = now - days * day; t < now; t += t < now - day ? 60'000 : stepMs, ++i) {
             store.record(synthetic(t, i));
             if (++samples % 20000 == 0)
                 store.flush();
@@ -76,7 +78,7 @@ int main(int argc, char **argv)
     const double synthS = double(clock.elapsed()) / 1000.0;
 
     HistoryReader reader(file);
-    std::printf("{\"days\":%d,\"samples\":%lld,\"synth_s\":%.1f,\"file_bytes\":%lld", days,
+    std::printf("{\"days\":%d,\"step_ms\":%lld,\"samples\":%lld,\"synth_s\":%.1f,\"file_bytes\":%lld", days, static_cast<long long>(stepMs),
                 static_cast<long long>(samples), synthS, static_cast<long long>(QFileInfo(file).size()));
     for (const char *range : {"365d", "30d", "24h", "1h"}) {
         QString error;
@@ -86,7 +88,7 @@ int main(int argc, char **argv)
         for (int run = 0; run < 21; ++run) {
             QElapsedTimer t;
             t.start();
-            const RangeAnswer a = reader.answer(*request, now, 2000);
+            const RangeAnswer a = reader.answer(*request, now, stepMs);
             const QByteArray body = historyRangeMessage(a);
             times.push_back(double(t.nsecsElapsed()) / 1e6);
             points = qsizetype(a.points.size());

@@ -1,4 +1,5 @@
 #include "chartwindow.h"
+#include "historychart.h"
 #include "elidedlabel.h"
 #include "engine.h"
 #include "englishplurals.h"
@@ -16,6 +17,8 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QDateTime>
+#include <QToolButton>
 #include <QTest>
 #include <QValueAxis>
 
@@ -291,6 +294,50 @@ private slots:
             const QString name = dark ? QStringLiteral("/chart-window-dark.png") : QStringLiteral("/chart-window-light.png");
             QVERIFY(window.grab().save(dir + name));
         }
+    }
+
+    // The same window showing a stored day (what 24 h is answered with: 480 points of min, avg and
+    // max), with the machine asleep for three hours and an afternoon build spiking the CPU.
+    void pictureOfADay()
+    {
+        const QString dir = qEnvironmentVariable("ZIGGIE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("ZIGGIE_SCREENSHOT_DIR not set");
+        const qint64 end = QDateTime(QDate(2026, 11, 30), QTime(18, 0), Qt::UTC).toMSecsSinceEpoch();
+        RangeAnswer day;
+        day.toMs = end;
+        day.fromMs = end - 24 * 3600'000LL;
+        day.stepMs = 180'000;
+        day.series = {"cpu.usage", "memory.percent", "memory.used_gb", "disk.percent"};
+        for (qint64 i = 0; i < 480; ++i) {
+            if (i >= 130 && i < 190) // asleep
+                continue;
+            RangePoint p;
+            p.startMs = day.fromMs + i * day.stepMs;
+            p.n = 90;
+            const double cpu = 12 + 6 * std::sin(i / 9.0) + (i > 380 && i < 400 ? 55 : 0);
+            const auto stats = [](double avg, double below, double above) {
+                return SeriesStats{qint64((avg - below) * 100), qint64(avg * 100), qint64(std::min(100.0, avg + above) * 100)};
+            };
+            p.values = {stats(cpu, std::min(cpu, 8.0), 30 + 10 * std::sin(i / 5.0)),
+                        stats(41 + 8 * std::sin(i / 60.0), 1.5, 2.5), stats(6.5, 0.1, 0.1), stats(62 + i / 240.0, 0, 0)};
+            day.points.push_back(p);
+        }
+        History history;
+        history.append(makeSample(0));
+        ChartWindow window(history);
+        window.setServing(QUrl(QStringLiteral("http://127.0.0.1:54112/")));
+        window.setClientCounts(2, 1);
+        window.setHistoryQuery([&day](const RangeRequest &, const QObject *, HistoryPanel::Answer answer) {
+            answer(day);
+        });
+        window.resize(820, 560);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.historyPanel()->spanButton(2)->click();
+        QCOMPARE(window.historyPanel()->chart()->segmentCount(), 2);
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(window.grab().save(dir + QStringLiteral("/chart-window-24h.png")));
     }
 
     // "0 dashboards connected (0 pu": the default size used to cut the window's own status

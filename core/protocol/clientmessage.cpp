@@ -7,6 +7,14 @@
 namespace ziggie {
 
 namespace {
+// "cpu, memory, disk, processes": what a subscribe message may name.
+QString knownNames()
+{
+    QString list = metricKeys();
+    for (const Extra extra : AllExtras)
+        list += QStringLiteral(", ") + extraKey(extra);
+    return list;
+}
 
 ClientMessage invalid(const char *code, QString problem)
 {
@@ -63,17 +71,22 @@ ClientMessage parseClientMessage(QByteArrayView text)
     if (type.toString() == QLatin1String("subscribe")) {
         const QJsonValue metrics = o.value(QLatin1String("metrics"));
         if (!metrics.isArray() || metrics.toArray().isEmpty())
-            return invalid("bad_request", QStringLiteral("\"metrics\" must be a non-empty array of %1").arg(metricKeys()));
+            return invalid("bad_request", QStringLiteral("\"metrics\" must be a non-empty array of %1").arg(knownNames()));
         ClientMessage m;
         m.kind = ClientMessage::Subscribe;
         for (const QJsonValue &v : metrics.toArray()) {
             const QString name = v.toString();
-            const std::optional<Metric> metric = metricFromKey(name);
-            if (!metric)
+            if (const std::optional<Metric> metric = metricFromKey(name)) {
+                m.metrics.insert(*metric);
+            } else if (const std::optional<Extra> extra = extraFromKey(name)) {
+                m.extras.insert(*extra);
+            } else {
                 return invalid("unknown_metric",
-                               QStringLiteral("unknown metric \"%1\"; known: %2").arg(name.left(64), metricKeys()));
-            m.metrics.insert(*metric);
+                               QStringLiteral("unknown metric \"%1\"; known: %2").arg(name.left(64), knownNames()));
+            }
         }
+        if (m.metrics.isEmpty()) // only extras named: they come on top of the three
+            m.metrics = MetricSet::all();
         return m;
     }
     return invalid("unknown_type", QStringLiteral("unknown message type \"%1\"").arg(type.toString().left(64)));

@@ -2,6 +2,7 @@
 // Parsing of what a WebSocket client may send (ping, subscribe, history); pure, so it is unit-tested
 // and fuzzed. Anything else becomes an Invalid message the server answers with an error.
 
+#include "extra.h"
 #include "metricset.h"
 #include "rangerequest.h"
 
@@ -16,6 +17,7 @@ struct ClientMessage
     enum Kind { Ping, Subscribe, History, Invalid };
     Kind kind = Invalid;
     MetricSet metrics;       // for Subscribe: never empty
+    ExtraSet extras;         // for Subscribe: what the frames carry beyond the metrics
     RangeRequest range;      // for History: {"type":"history","range":"1h","end":…,"points":…}
     QByteArray id;           // echoed in the answer when the client sent one (History, and its errors)
     const char *code = "";   // error code, for Invalid: bad_request, unknown_type, unknown_metric

@@ -32,6 +32,7 @@ struct Config
     QString tlsCertificate;     // PEM files; both set = https:// and wss://
     QString tlsKey;
     bool metricsAuth = false;   // /metrics needs the token or a JWT
+    bool publicProcesses = false; // process names for clients without credentials too
     int maxClients = 10000;
     int maxClientsPerAddress = 64; // per non-loopback address
 

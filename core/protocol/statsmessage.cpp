@@ -1,5 +1,7 @@
 #include "statsmessage.h"
 
+#include "processesmessage.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonArray>
@@ -89,7 +91,7 @@ QByteArray formatInterval(int intervalMs)
     return formatNumber(intervalMs / 1000.0);
 }
 
-QByteArray systemStats(const Sample &s, MetricSet metrics)
+QByteArray systemStats(const Sample &s, MetricSet metrics, ExtraSet extras)
 {
     QByteArray out;
     out.reserve(224);
@@ -119,6 +121,8 @@ QByteArray systemStats(const Sample &s, MetricSet metrics)
         out += bytesToGb(s.diskTotal);
         out += '}';
     }
+    if (extras.contains(Extra::Processes))
+        appendProcesses(out, s, FrameProcesses);
     out += '}';
     return out;
 }

@@ -3,6 +3,7 @@
 // read exactly as the replaced Python backend printed them (round(x, 2), shortest form,
 // "32.0" not "32"). Pure functions: the server calls them once per tick, not per client.
 
+#include "extra.h"
 #include "metricset.h"
 #include "sample.h"
 
@@ -23,8 +24,9 @@ QByteArray formatHundredths(qint64 hundredths);     // 1234 -> 12.34, 1230 -> 12
 void appendHundredths(QByteArray &out, qint64 hundredths);
 QByteArray formatInterval(int intervalMs);          // 2 or 0.5
 
-// {"type":"system_stats","timestamp":…,"cpu":{…},"memory":{…},"disk":{…}} with only `metrics`.
-QByteArray systemStats(const Sample &sample, MetricSet metrics = MetricSet::all());
+// {"type":"system_stats","timestamp":…,"cpu":{…},"memory":{…},"disk":{…}} with only `metrics`,
+// then the extras asked for ("processes":{…}).
+QByteArray systemStats(const Sample &sample, MetricSet metrics = MetricSet::all(), ExtraSet extras = {});
 // {"type":"history","interval_s":…,"samples":[…]} oldest first.
 QByteArray history(const QList<Sample> &samples, int intervalMs);
 QByteArray pong(qint64 utcMicroseconds);

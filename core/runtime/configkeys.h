@@ -32,6 +32,7 @@ enum class ConfigKey {
     HistoryRawHours,
     HistoryMinuteDays,
     HistoryHourDays,
+    PublicProcesses,
 };
 
 enum class ConfigKind {

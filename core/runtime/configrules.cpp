@@ -151,6 +151,7 @@ bool parseInto(Config *c, ConfigKey key, const QString &text)
     case ConfigKey::Interval: return assign(&c->intervalMs, parseIntervalMs(text));
     case ConfigKey::PublicAccess: return assign(&c->publicAccess, parsePublicAccess(text));
     case ConfigKey::MetricsAuth: return assign(&c->metricsAuth, parseBool(text));
+    case ConfigKey::PublicProcesses: return assign(&c->publicProcesses, parseBool(text));
     case ConfigKey::MaxClients: return assign(&c->maxClients, parseInt(text, 1, MaxClientLimit));
     case ConfigKey::MaxClientsPerAddress: return assign(&c->maxClientsPerAddress, parseInt(text, 1, MaxClientLimit));
     case ConfigKey::HistoryDb: c->historyDb = text.trimmed(); return true;
@@ -169,7 +170,8 @@ ConfigProblem typeProblem(ConfigKey key)
     case ConfigKey::Port: return ConfigProblem::NotAPort;
     case ConfigKey::Interval: return ConfigProblem::BadInterval;
     case ConfigKey::PublicAccess: return ConfigProblem::NotAnAccessMode;
-    case ConfigKey::MetricsAuth: return ConfigProblem::NotABoolean;
+    case ConfigKey::MetricsAuth:
+    case ConfigKey::PublicProcesses: return ConfigProblem::NotABoolean;
     case ConfigKey::HistoryMaxMib:
     case ConfigKey::HistoryRawHours:
     case ConfigKey::HistoryMinuteDays:
@@ -233,6 +235,7 @@ std::optional<ConfigError> checkField(const Config &c, ConfigKey key)
     case ConfigKey::Port: // quint16 holds nothing but 0..65535
     case ConfigKey::PublicAccess:
     case ConfigKey::MetricsAuth:
+    case ConfigKey::PublicProcesses:
         return std::nullopt;
     case ConfigKey::Interval:
         if (c.intervalMs < Config::MinIntervalMs || c.intervalMs > Config::MaxIntervalMs)
@@ -326,6 +329,7 @@ QVariant settingsValue(const Config &c, ConfigKey key)
     case ConfigKey::TlsCertificate: return c.tlsCertificate;
     case ConfigKey::TlsKey: return c.tlsKey;
     case ConfigKey::MetricsAuth: return c.metricsAuth;
+    case ConfigKey::PublicProcesses: return c.publicProcesses;
     case ConfigKey::MaxClients: return c.maxClients;
     case ConfigKey::MaxClientsPerAddress: return c.maxClientsPerAddress;
     case ConfigKey::HistoryDb: return c.historyDb;

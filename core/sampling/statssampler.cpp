@@ -1,5 +1,7 @@
 #include "statssampler.h"
 
+#include "processreader.h"
+#include "processscanner.h"
 #include "samplinglog.h"
 
 #include <chrono>
@@ -10,6 +12,8 @@ StatsSampler::StatsSampler(std::unique_ptr<SystemSource> source, QObject *parent
     : QObject(parent)
     , m_source(std::move(source))
     , m_diskPath(sys::systemDiskPath())
+    , m_processReader(processes::systemProcessReader())
+    , m_scanner(std::make_unique<processes::ProcessScanner>())
 {
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setInterval(2000);
@@ -17,6 +21,44 @@ StatsSampler::StatsSampler(std::unique_ptr<SystemSource> source, QObject *parent
     // The first tick measures CPU from here, so it covers a whole interval too.
     std::string ignored;
     m_lastCpu = m_source->cpuTimes(ignored);
+}
+
+StatsSampler::~StatsSampler() = default;
+
+void StatsSampler::setProcessReader(std::unique_ptr<processes::ProcessReader> reader)
+{
+    m_processReader = std::move(reader);
+    m_scanner->reset();
+}
+
+namespace {
+QList<ProcessShare> sharesOf(const std::vector<processes::ProcessUsage> &list)
+{
+    QList<ProcessShare> out;
+    out.reserve(qsizetype(list.size()));
+    for (const processes::ProcessUsage &p : list)
+        out.append({QString::fromStdString(p.name), p.cpuPercent, p.residentBytes, p.pid});
+    return out;
+}
+} // namespace
+
+// One pass over the process table: the top 10 by CPU and by memory, shared by every copy of
+// the sample. Cheap: the scanner keeps one small entry per live process between ticks.
+std::shared_ptr<const ProcessTable> StatsSampler::scanProcesses(QStringList &faults)
+{
+    if (!m_processReader)
+        return nullptr;
+    std::string error;
+    const auto snapshot = m_scanner->scan(*m_processReader, 10, error);
+    if (!snapshot) {
+        faults << QStringLiteral("processes: ") + QString::fromStdString(error);
+        return nullptr;
+    }
+    auto table = std::make_shared<ProcessTable>();
+    table->count = snapshot->count;
+    table->topCpu = sharesOf(snapshot->topCpu);
+    table->topMemory = sharesOf(snapshot->topMemory);
+    return table;
 }
 
 qint64 StatsSampler::systemClockUs()
@@ -90,6 +132,7 @@ Sample StatsSampler::sampleNow()
         faults << QString::fromStdString(error);
     }
 
+    s.processes = scanProcesses(faults);
     s.fault = faults.join(QStringLiteral("; "));
     if (s.fault != m_last.fault) {
         if (s.fault.isEmpty())

@@ -13,6 +13,11 @@
 #include <functional>
 #include <memory>
 
+namespace ziggie::processes {
+class ProcessReader;
+class ProcessScanner;
+}
+
 namespace ziggie {
 
 class StatsSampler final : public QObject
@@ -25,6 +30,11 @@ public:
 
     explicit StatsSampler(std::unique_ptr<SystemSource> source = std::make_unique<OsSystemSource>(),
                           QObject *parent = nullptr);
+    ~StatsSampler() override;
+
+    // Where each tick's process table comes from (this machine's by default); none: samples
+    // carry no processes.
+    void setProcessReader(std::unique_ptr<processes::ProcessReader> reader);
 
     void setClock(Clock clock) { m_clock = std::move(clock); }
     void setIntervalMs(int ms);
@@ -52,6 +62,10 @@ private:
     std::optional<sys::CpuTimes> m_lastCpu;
     bool m_sampledCpu = false; // a real interval has been measured
     Sample m_last; // last good values, kept when a source fails
+    std::unique_ptr<processes::ProcessReader> m_processReader;
+    std::unique_ptr<processes::ProcessScanner> m_scanner;
+
+    std::shared_ptr<const ProcessTable> scanProcesses(QStringList &faults);
 };
 
 } // namespace ziggie

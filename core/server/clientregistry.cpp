@@ -30,7 +30,7 @@ void ClientRegistry::add(QTcpSocket *socket, Endpoint endpoint, const QByteArray
     auto *connection = new WsConnection(socket, *this, MaxUnsentBytes, MaxClientMessageBytes);
     connection->setParent(this);
     m_index.insert(connection, m_clients.size());
-    m_clients.push_back(Client{connection, endpoint, MetricSet::all(), m_clock(), -1});
+    m_clients.push_back(Client{connection, endpoint, MetricSet::all(), ExtraSet(), m_clock(), -1});
     ++m_counts[endpoint == Endpoint::Public ? 0 : 1];
     if (endpoint == Endpoint::Public)
         ++m_counters.connectionsPublic;
@@ -86,8 +86,7 @@ void ClientRegistry::messageReceived(WsConnection &connection, const ws::Event &
         connection.sendText(message::pong(StatsSampler::systemClockUs()));
         break;
     case ClientMessage::Subscribe:
-        if (Client *c = find(&connection))
-            c->metrics = m.metrics;
+        subscribe(connection, m);
         break;
     case ClientMessage::History:
         answerRange(connection, m);
@@ -96,6 +95,26 @@ void ClientRegistry::messageReceived(WsConnection &connection, const ws::Event &
         connection.sendText(message::error(m.code, m.problem, m.id));
         break;
     }
+}
+
+// Process names tell what a person is doing: only the authenticated stream gets them, unless
+// the owner made them public. A refused subscription leaves the previous one as it was.
+void ClientRegistry::subscribe(WsConnection &connection, const ClientMessage &m)
+{
+    Client *c = find(&connection);
+    if (!c)
+        return;
+    const bool trusted = c->endpoint == Endpoint::Authenticated || m_publicProcesses;
+    for (const Extra extra : AllExtras) {
+        if (m.extras.contains(extra) && isPrivate(extra) && !trusted) {
+            connection.sendText(message::error(
+                "forbidden", QStringLiteral("\"%1\" is served on the authenticated stream only (/api/system/ws with a token)")
+                                 .arg(extraKey(extra))));
+            return;
+        }
+    }
+    c->metrics = m.metrics;
+    c->extras = m.extras;
 }
 
 void ClientRegistry::answerRange(WsConnection &connection, const ClientMessage &m)
@@ -122,7 +141,7 @@ void ClientRegistry::broadcast(const Sample &sample)
 {
     const qint64 now = m_clock();
     // One message and one frame per subscription set, built on first use in this tick only.
-    std::array<QByteArray, MetricSet::Count> frames;
+    std::array<QByteArray, MetricSet::Count * ExtraSet::Count> frames;
     for (Client &c : m_clients) {
         if (c.connection->isOverCap()) {
             if (c.overCapSinceMs < 0)
@@ -131,9 +150,9 @@ void ClientRegistry::broadcast(const Sample &sample)
             continue;
         }
         c.overCapSinceMs = -1;
-        QByteArray &frame = frames[c.metrics.index()];
+        QByteArray &frame = frames[std::size_t(c.extras.index() * MetricSet::Count + c.metrics.index())];
         if (frame.isEmpty())
-            frame = ws::frame(ws::Text, message::systemStats(sample, c.metrics));
+            frame = ws::frame(ws::Text, message::systemStats(sample, c.metrics, c.extras));
         c.connection->write(frame);
         ++m_counters.messagesSent;
     }

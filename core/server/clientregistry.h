@@ -67,6 +67,7 @@ private:
         WsConnection *connection = nullptr;
         Endpoint endpoint = Endpoint::Public;
         MetricSet metrics = MetricSet::all();
+        ExtraSet extras; // nothing beyond the v1 frame unless subscribed
         qint64 lastHeardMs = 0;
         qint64 overCapSinceMs = -1;
     };
@@ -75,6 +76,7 @@ private:
     void heard(WsConnection &connection) override;
     void gone(WsConnection &connection) override;
     void answerRange(WsConnection &connection, const ClientMessage &request);
+    void subscribe(WsConnection &connection, const ClientMessage &request);
     Client *find(WsConnection *connection);
 
     ServerCounters &m_counters;

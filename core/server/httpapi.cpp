@@ -1,6 +1,7 @@
 #include "httpapi.h"
 
 #include "history.h"
+#include "processesmessage.h"
 #include "statsmessage.h"
 
 #include <QCryptographicHash>
@@ -145,6 +146,12 @@ HttpResponse answerHttp(const HttpRequest &request, const ApiState &s)
     }
     if (path == "/api/system/history")
         return HttpResponse::json(200, message::history(s.history->samples(), s.intervalMs));
+    if (path == "/api/system/processes") { // the gatekeeper asked for credentials
+        const auto latest = s.history->latest();
+        if (!latest || !latest->processes)
+            return HttpResponse::problem(503, QStringLiteral("the process table could not be read"));
+        return HttpResponse::json(200, message::processes(*latest));
+    }
     if (path == "/metrics") {
         MetricsInput in;
         in.sample = s.history->latest();

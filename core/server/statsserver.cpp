@@ -215,6 +215,7 @@ void StatsServer::setPublicProcesses(bool on)
 {
     d->m_publicProcesses = on;
     d->m_registry.setPublicProcesses(on);
+    d->m_gate.setProcessesNeedCredentials(!on);
 }
 
 void StatsServer::setHistoryFault(const QString &fault)
@@ -241,6 +242,7 @@ bool StatsServer::configure(const Config &config, QString *error)
     d->m_gate.setJwtSecret(config.jwtSecret.toUtf8());
     d->m_gate.setMaxStreams(config.maxClients);
     d->m_gate.setMetricsNeedCredentials(config.metricsAuth);
+    setPublicProcesses(config.publicProcesses);
     d->m_listener.setMaxConnectionsPerAddress(config.maxClientsPerAddress);
     AccessPolicy &policy = d->m_gate.policy();
     policy.setExtraHostNames(config.hostNames);

@@ -6,21 +6,10 @@ recording resumes; a clock set back (libfaketime) neither duplicates nor reorder
 bad range, end and points are 400 with a message; both streams answer {"type":"history"}."""
 import glob, json, os, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
-from zigtest import Dashboard, Server, WebSocket, wait_until
+from zigtest import Dashboard, Server, WebSocket, fetch, wait_until
 
 INTERVAL = 0.5
 FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
-
-
-def fetch(server, path, token=None):
-    request = urllib.request.Request(f"http://127.0.0.1:{server.port}{path}")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
 
 
 def stored(server, range_="10m", points=2000, end=None):

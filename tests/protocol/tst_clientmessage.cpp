@@ -20,6 +20,19 @@ private slots:
         QCOMPARE(m.kind, ClientMessage::Subscribe);
         QCOMPARE(m.metrics, (MetricSet{Metric::Cpu, Metric::Disk}));
     }
+    void subscribeToExtras()
+    {
+        const auto onTop = parseClientMessage(R"({"type":"subscribe","metrics":["processes"]})");
+        QCOMPARE(onTop.kind, ClientMessage::Subscribe);
+        QCOMPARE(onTop.metrics, MetricSet::all()); // only extras named: the three stay
+        QVERIFY(onTop.extras.contains(Extra::Processes));
+        const auto narrow = parseClientMessage(R"({"type":"subscribe","metrics":["cpu","processes"]})");
+        QCOMPARE(narrow.metrics, MetricSet{Metric::Cpu});
+        QVERIFY(narrow.extras.contains(Extra::Processes));
+        QVERIFY(parseClientMessage(R"({"type":"subscribe","metrics":["cpu"]})").extras.isEmpty());
+        const auto unknown = parseClientMessage(R"({"type":"subscribe","metrics":["gpu"]})");
+        QVERIFY(unknown.problem.contains(QLatin1String("processes"))); // the choices are listed
+    }
     void invalid_data()
     {
         QTest::addColumn<QByteArray>("text");

@@ -20,7 +20,7 @@ private slots:
             QCOMPARE(int(info.key), index++);
             QCOMPARE(&configKeyInfo(info.key), &info);
         }
-        QCOMPARE(index, int(ConfigKey::HistoryHourDays) + 1);
+        QCOMPARE(index, int(ConfigKey::PublicProcesses) + 1);
     }
 
     void noNameIsSaidTwice()

@@ -7,6 +7,7 @@
 #include "../support/wsframes.h"
 #include "clientregistry.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -115,6 +116,40 @@ private slots:
         QCOMPARE(partial.value(u"cpu").toObject().value(u"usage").toDouble(), 25.5);
         QVERIFY(!partial.contains(u"memory") && !partial.contains(u"disk"));
         QCOMPARE(m_counters.messagesSent, quint64(4)); // two greetings, two ticks
+    }
+
+    // Process names only on the authenticated stream, unless the owner made them public.
+    void processesGoToTrustedClientsOnly()
+    {
+        Sample s = sample();
+        auto table = std::make_shared<ProcessTable>();
+        table->count = 2;
+        table->topCpu = {{QStringLiteral("secret-build"), 71.2, 1u << 20, 4711}};
+        s.processes = table;
+        Client &pub = join(Endpoint::Public);
+        Client &auth = join(Endpoint::Authenticated);
+        pub.frames(1);
+        auth.frames(1);
+        pub.send(R"({"type":"subscribe","metrics":["processes"]})");
+        const QJsonObject refused = pub.message();
+        QCOMPARE(refused.value(u"code").toString(), QStringLiteral("forbidden"));
+        auth.send(R"({"type":"subscribe","metrics":["processes"]})");
+        auth.send(R"({"type":"ping"})");
+        QCOMPARE(auth.message().value(u"type").toString(), QStringLiteral("pong"));
+        m_registry->broadcast(s);
+        const QList<ServerFrame> publicTick = pub.frames(1);
+        QCOMPARE(publicTick.size(), 1);
+        QVERIFY(!publicTick.first().payload.contains("secret-build"));
+        QVERIFY(!publicTick.first().payload.contains("processes"));
+        QCOMPARE(auth.message().value(u"processes").toObject().value(u"top_cpu").toArray()[0].toObject()
+                     .value(u"name").toString(), QStringLiteral("secret-build"));
+
+        m_registry->setPublicProcesses(true); // --public-processes
+        pub.send(R"({"type":"subscribe","metrics":["processes"]})");
+        pub.send(R"({"type":"ping"})");
+        QCOMPARE(pub.message().value(u"type").toString(), QStringLiteral("pong"));
+        m_registry->broadcast(s);
+        QVERIFY(pub.frames(1).first().payload.contains("secret-build"));
     }
 
     void badMessagesAreAnsweredAndTheClientStays()

@@ -102,8 +102,9 @@ Admission Gatekeeper::admit(const HttpRequest &request, const QHostAddress &peer
         credential = authorization.mid(7).trimmed();
     // Answered to everyone, with more for valid credentials (process names in stored history).
     const bool credentialsOptional = request.path == "/api/system/history" || request.path == "/api/system/history.csv";
-    const bool needsCredentials =
-        stream == Endpoint::Authenticated || (m_metricsNeedCredentials && request.path == "/metrics");
+    const bool needsCredentials = stream == Endpoint::Authenticated
+                                  || (m_metricsNeedCredentials && request.path == "/metrics")
+                                  || (m_processesNeedCredentials && request.path == "/api/system/processes");
     const bool checksCredentials = needsCredentials || (credentialsOptional && !credential.isEmpty());
     if (!needsCredentials && !m_policy.isPublicPeerAllowed(peer))
         return refuse(403, QStringLiteral("public endpoints answer this machine and private networks only"));

@@ -3,6 +3,7 @@
 #include "elidedlabel.h"
 #include "history.h"
 #include "metriccard.h"
+#include "processespanel.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -16,6 +17,7 @@
 #include <QLineSeries>
 #include <QLinearGradient>
 #include <QPainter>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QThread>
@@ -138,7 +140,14 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     view->setBackgroundBrush(Qt::NoBrush);
     view->setStyleSheet(QStringLiteral("background: transparent"));
     m_historyPanel = new HistoryPanel(view, central);
-    layout->addWidget(m_historyPanel, 1);
+    m_processesPanel = new ProcessesPanel(m_history, central);
+    auto *split = new QSplitter(Qt::Vertical, central);
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_historyPanel);
+    split->addWidget(m_processesPanel);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
     setCentralWidget(central);
 
     m_statusDot = new QLabel(this);
@@ -163,7 +172,7 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     updateStatus();
     refresh();
     connect(&m_history, &History::appended, this, &ChartWindow::refresh);
-    resize(defaultWidth(), fontMetrics().height() * 30);
+    resize(defaultWidth(), fontMetrics().height() * 38);
 }
 
 // Wide enough for the status line as it usually reads (a loopback URL, up to hundreds of

@@ -25,6 +25,7 @@ namespace ziggie::ui {
 
 class ElidedLabel;
 class MetricCard;
+class ProcessesPanel;
 
 class ChartWindow final : public QMainWindow
 {
@@ -47,6 +48,7 @@ public:
     // Offers the stored spans (1 h … 1 y) beside Live; an empty query offers Live only.
     void setHistoryQuery(HistoryPanel::Query query);
     HistoryPanel *historyPanel() const { return m_historyPanel; }
+    ProcessesPanel *processesPanel() const { return m_processesPanel; }
 
     QLineSeries *series(Metric metric) const;
     const MetricCard *card(Metric metric) const;
@@ -87,6 +89,7 @@ private:
     ElidedLabel *m_status = nullptr;
     QWidget *m_fleetView = nullptr;
     HistoryPanel *m_historyPanel = nullptr;
+    ProcessesPanel *m_processesPanel = nullptr;
 };
 
 } // namespace ziggie::ui

@@ -199,6 +199,12 @@ QString HistoryChart::readoutAt(qint64 ms) const
         if (av)
             parts << tr("%1 %2 / %3 / %4 %").arg(metricName(metric)).arg(*mn, 0, 'f', 1).arg(*av, 0, 'f', 1).arg(*mx, 0, 'f', 1);
     }
+    // Who used the CPU then: the top three of the point, in percent of one CPU.
+    QStringList who;
+    for (std::size_t i = 0; i < std::min<std::size_t>(hit->topCpu.size(), 3); ++i)
+        who << tr("%1 %2 %").arg(QString::fromUtf8(hit->topCpu[i].name)).arg(double(hit->topCpu[i].cpu) / 100.0, 0, 'f', 0);
+    if (!who.isEmpty())
+        parts << tr("top: %1").arg(who.join(QStringLiteral(", ")));
     return parts.join(QStringLiteral("  ·  "));
 }
 

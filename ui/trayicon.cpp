@@ -157,6 +157,12 @@ void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
 void TrayIcon::updateToolTip()
 {
     QStringList lines{m_latest ? tr("Ziggie — CPU %1 %").arg(std::lround(m_latest->cpuPercent)) : tr("Ziggie")};
+    // Busy: who is busy ("CPU 93 % — cc1plus 71 %").
+    if (m_latest && m_latest->cpuPercent >= BusyCpuPercent && m_latest->processes
+        && !m_latest->processes->topCpu.isEmpty()) {
+        const ProcessShare &top = m_latest->processes->topCpu.first();
+        lines[0] = tr("%1 — %2 %3 %").arg(lines[0], top.name).arg(std::lround(top.cpuPercent));
+    }
     if (m_latest) {
         lines << tr("Memory %1 % (%2 of %3 GB)")
                      .arg(m_latest->memoryPercent, 0, 'f', 1)

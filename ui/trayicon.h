@@ -32,6 +32,9 @@ class TrayIcon final : public QObject
     Q_DISABLE_COPY_MOVE(TrayIcon)
 
 public:
+    // From this CPU usage on, the tooltip names the process with the most CPU time.
+    static constexpr double BusyCpuPercent = 50.0;
+
     enum class Action { ShowCharts, OpenDashboard, CopyDashboardUrl, CopyAuthenticatedUrl, Settings, StartAtLogin, Quit };
 
     explicit TrayIcon(History &history, QObject *parent = nullptr);

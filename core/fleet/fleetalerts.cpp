@@ -5,6 +5,7 @@
 #include <QHashFunctions>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ziggie {
 
@@ -33,10 +34,14 @@ void FleetAlerts::checkSample(const QString &host, const QString &displayName, c
             return;
     }
     if (!m_active.contains(key) && sample.timestampUs - m_overSinceUs.value(key) >= qint64(m_rule.sustainMs) * 1000) {
-        raise(key, displayName,
-              tr("%1: CPU above %2 % for %3 s")
-                  .arg(displayName, QString::number(m_rule.cpuPercent, 'g', 3),
-                       QString::number(m_rule.sustainMs / 1000.0, 'g', 3)));
+        QString text = tr("%1: CPU above %2 % for %3 s")
+                           .arg(displayName, QString::number(m_rule.cpuPercent, 'g', 3),
+                                QString::number(m_rule.sustainMs / 1000.0, 'g', 3));
+        if (sample.processes && !sample.processes->topCpu.isEmpty()) { // who caused it, where known
+            const ProcessShare &top = sample.processes->topCpu.first();
+            text = tr("%1 — %2 %3 %").arg(text, top.name).arg(std::lround(top.cpuPercent));
+        }
+        raise(key, displayName, text);
     }
 }
 

@@ -121,6 +121,9 @@ void RemoteHost::onConnected()
     m_wasConnected = true;
     m_retry = 0;
     m_gaveUp = false;
+    // With a token the host names its busiest processes too: an alert can name the culprit.
+    if (!m_token.isEmpty())
+        m_socket->sendTextMessage(QStringLiteral(R"({"type":"subscribe","metrics":["processes"]})"));
     setState(State::Connected);
 }
 

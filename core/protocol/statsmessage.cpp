@@ -202,6 +202,19 @@ bool parseSystemStats(const QJsonObject &object, Sample *sample)
     s.diskTotal = gbToBytes(disk.value(u"total_gb").toDouble());
     s.diskUsed = gbToBytes(disk.value(u"used_gb").toDouble());
     s.diskFree = s.diskTotal > s.diskUsed ? s.diskTotal - s.diskUsed : 0;
+    const QJsonObject processes = object.value(u"processes").toObject();
+    if (!processes.isEmpty()) { // a host that serves them to this client
+        auto table = std::make_shared<ProcessTable>();
+        table->count = quint32(processes.value(u"count").toInt());
+        for (const auto &[key, list] : {std::pair{u"top_cpu", &table->topCpu}, std::pair{u"top_memory", &table->topMemory}}) {
+            for (const QJsonValue &v : processes.value(QStringView(key)).toArray()) {
+                const QJsonObject p = v.toObject();
+                list->append({p.value(u"name").toString(), p.value(u"cpu").toDouble(),
+                              quint64(p.value(u"rss_mb").toDouble() * 1024 * 1024), quint32(p.value(u"pid").toInt())});
+            }
+        }
+        s.processes = table;
+    }
     *sample = s;
     return true;
 }

@@ -42,6 +42,20 @@ class TestFleetAlerts : public QObject
     Q_OBJECT
 
 private slots:
+    void anAlertNamesTheCulpritWhereKnown()
+    {
+        FleetAlerts alerts;
+        alerts.setRule({90.0, 0, true});
+        QSignalSpy raised(&alerts, &FleetAlerts::raised);
+        Sample s = at(0, 97);
+        auto table = std::make_shared<ziggie::ProcessTable>();
+        table->topCpu = {{QStringLiteral("cc1plus"), 180.6, 1u << 28, 4711}};
+        s.processes = table;
+        alerts.checkSample(QStringLiteral("this"), QStringLiteral("This machine"), s);
+        QCOMPARE(raised.size(), 1);
+        QCOMPARE(raised.first().at(1).toString(), QStringLiteral("This machine: CPU above 90 % for 0 s — cc1plus 181 %"));
+    }
+
     void sustainedCpuIsOneAlertPerEpisode()
     {
         FleetAlerts alerts;

@@ -4,7 +4,7 @@ it, with the gap; a SIGKILL loses at most the last 10 s; a damaged file is moved
 it cannot write and a full disk leave /health degraded while the live stream keeps every tick and
 recording resumes; a clock set back (libfaketime) neither duplicates nor reorders stored points;
 bad range, end and points are 400 with a message; both streams answer {"type":"history"}."""
-import glob, json, os, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import glob, json, os, signal, subprocess, sys, tempfile, time
 
 from zigtest import Dashboard, Server, WebSocket, fetch, wait_until
 

@@ -72,6 +72,24 @@ private slots:
         QVERIFY(!message::systemStats(s, MetricSet::all(), extras).contains("processes"));
     }
 
+    void aWatchingDesktopReadsThemBack()
+    {
+        ExtraSet extras;
+        extras.insert(Extra::Processes);
+        const QByteArray text = message::systemStats(withProcesses(3), MetricSet::all(), extras);
+        Sample back;
+        QVERIFY(message::parseSystemStats(QJsonDocument::fromJson(text).object(), &back));
+        QVERIFY(back.processes);
+        QCOMPARE(back.processes->count, quint32(312));
+        QCOMPARE(back.processes->topCpu.size(), 3);
+        QCOMPARE(back.processes->topCpu[0].name, QStringLiteral("a \"quoted\" name)"));
+        QCOMPARE(back.processes->topCpu[1].pid, quint32(4712));
+        QCOMPARE(back.processes->topMemory[0].residentBytes, quint64(2048) << 20);
+        Sample plain;
+        QVERIFY(message::parseSystemStats(QJsonDocument::fromJson(message::systemStats(withProcesses(3))).object(), &plain));
+        QVERIFY(!plain.processes);
+    }
+
     void theRestAnswerHasTen()
     {
         const QJsonObject o = QJsonDocument::fromJson(message::processes(withProcesses(12))).object();

@@ -271,6 +271,18 @@ private slots:
             s.cpuPercent = 18 + 14 * std::sin(i / 3.0) + (i > 20 ? 35 : 0) * std::exp(-(i - 21) / 3.0);
             s.memoryUsed = quint64((9.2 + 0.05 * i) * (1ull << 30));
             s.memoryPercent = 100.0 * toGb(s.memoryUsed) / 16.0 + 4;
+            if (i == History::Capacity - 1) { // what the processes panel shows
+                auto table = std::make_shared<ProcessTable>();
+                table->count = 287;
+                table->topCpu = {{QStringLiteral("cc1plus"), 61.8, 412u << 20, 48211},
+                                 {QStringLiteral("ld.gold"), 22.4, 905u << 20, 48260},
+                                 {QStringLiteral("ninja"), 3.1, 24u << 20, 48002},
+                                 {QStringLiteral("plasmashell"), 1.2, 388u << 20, 1520}};
+                table->topMemory = {{QStringLiteral("firefox"), 0.8, quint64(2300) << 20, 2210},
+                                    {QStringLiteral("ld.gold"), 22.4, 905u << 20, 48260},
+                                    {QStringLiteral("code"), 0.4, 610u << 20, 3391}};
+                s.processes = table;
+            }
             history.append(s);
         }
         for (const bool dark : {false, true}) {
@@ -287,7 +299,7 @@ private slots:
                 palette.setColor(QPalette::ButtonText, QColor(0xfc, 0xfc, 0xfc));
                 window.setPalette(palette);
             }
-            window.resize(820, 560);
+            window.resize(820, 680);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QVERIFY(QDir().mkpath(dir));
@@ -331,7 +343,7 @@ private slots:
         window.setHistoryQuery([&day](const RangeRequest &, const QObject *, HistoryPanel::Answer answer) {
             answer(day);
         });
-        window.resize(820, 560);
+        window.resize(820, 680);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.historyPanel()->spanButton(2)->click();

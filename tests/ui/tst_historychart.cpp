@@ -57,6 +57,19 @@ private slots:
         }
     }
 
+    void theReadoutNamesWhoUsedTheCpu()
+    {
+        RangeAnswer a = dayWithAGap();
+        a.withProcesses = true;
+        a.points[10].topCpu = {{"cc1plus", 7100}, {"ld", 1250}, {"make", 300}, {"bash", 10}};
+        HistoryChart chart;
+        chart.setAnswer(a);
+        const QString at = chart.readoutAt(T0 + 10 * Step + 1000);
+        QVERIFY2(at.contains(QStringLiteral("top: cc1plus 71 %, ld 13 %, make 3 %")), qPrintable(at));
+        QVERIFY(!at.contains(QStringLiteral("bash")));
+        QVERIFY(!chart.readoutAt(T0 + 11 * Step + 1000).contains(QStringLiteral("top:")));
+    }
+
     void theReadoutNamesMinAvgMax()
     {
         HistoryChart chart;

@@ -160,6 +160,20 @@ private slots:
         QVERIFY(tray.toolTip().contains(QStringLiteral("Disk 25.0 % (128 of 512 GB)")));
         QVERIFY(tray.toolTip().contains(QStringLiteral("3 dashboards connected")));
         QVERIFY(tray.icon().pixmap(QSize(22, 22)).toImage() != before);
+        QVERIFY(!tray.toolTip().contains(QStringLiteral("cc1plus")));
+
+        // Busy: the title names who is busy; below the threshold it does not.
+        auto table = std::make_shared<ProcessTable>();
+        table->topCpu = {{QStringLiteral("cc1plus"), 71.4, 1u << 28, 4711}};
+        s.processes = table;
+        s.timestampUs = 2;
+        s.cpuPercent = 93.0;
+        history.append(s);
+        QVERIFY2(tray.toolTip().startsWith(QStringLiteral("Ziggie — CPU 93 % — cc1plus 71 %\n")), qPrintable(tray.toolTip()));
+        s.timestampUs = 3;
+        s.cpuPercent = TrayIcon::BusyCpuPercent - 1;
+        history.append(s);
+        QVERIFY(!tray.toolTip().contains(QStringLiteral("cc1plus")));
     }
 
     // A panel re-reads every pixmap on each new icon: a sample that draws the same bars

@@ -235,6 +235,8 @@ export class LineChart {
     if (range) {
       const time = formatTime(point.t, range.toMs - range.fromMs);
       tip.textContent = `${time}  ·  min ${point.min.toFixed(1)}  avg ${point.value.toFixed(1)}  max ${point.max.toFixed(1)} %`;
+      // Who used the CPU then, where the server names processes to this page.
+      if (point.top?.length) tip.textContent += `  ·  ${point.top.slice(0, 3).map((p) => `${p.name} ${Math.round(p.cpu)}%`).join(', ')}`;
     } else {
       const time = new Date(point.t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
       tip.textContent = `${point.value.toFixed(1)}%  ·  ${time}`;

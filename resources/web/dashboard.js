@@ -225,10 +225,49 @@ async function fetchVersion() {
   }
 }
 
+// The processes card: the top five by CPU on the authenticated stream; elsewhere, the token form.
+function mib(value) {
+  if (typeof value !== 'number') return '–';
+  return value >= 1024 ? `${(value / 1024).toFixed(1)} GiB` : `${Math.round(value)} MiB`;
+}
+
+function showProcesses(sample) {
+  const list = sample?.processes?.top_cpu;
+  if (!Array.isArray(list)) return;
+  setText($('tag-processes'), `${sample.processes.count} running, by CPU`);
+  $('process-rows').replaceChildren(...list.map((p) => {
+    const row = document.createElement('tr');
+    for (const [text, numeric] of [[p.name, false], [`${fmt(p.cpu)}%`, true], [mib(p.rss_mb), true]]) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      if (numeric) cell.className = 'num';
+      row.append(cell);
+    }
+    return row;
+  }));
+}
+
+function followAuthentication() {
+  const { authenticated } = client.status;
+  $('process-table').hidden = !authenticated;
+  $('token-form').hidden = authenticated;
+  if (authenticated && client.state === 'connected') client.subscribe(['cpu', 'memory', 'disk', 'processes']);
+}
+
+$('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const token = $('token-input').value.trim();
+  if (!token) return;
+  $('token-input').value = '';
+  location.hash = `token=${encodeURIComponent(token)}`; // never sent to the server as part of a URL
+  client.reconnect();
+});
+
 let wasConnected = false;
 client.addEventListener('state', () => {
   showStatus();
   if (client.state === 'connected' && !wasConnected) fetchVersion();
+  if (client.state === 'connected' && !wasConnected) followAuthentication();
   wasConnected = client.state === 'connected';
 });
 client.addEventListener('history', (event) => {
@@ -237,6 +276,7 @@ client.addEventListener('history', (event) => {
 });
 client.addEventListener('system_stats', (event) => {
   showSample(event.detail);
+  showProcesses(event.detail);
   showHistory();
 });
 $('reconnect').addEventListener('click', () => client.reconnect());
@@ -262,7 +302,8 @@ async function loadRange(metric) {
     for (const p of answer.points ?? []) {
       const stats = PERCENT[metric](p);
       if (!stats) continue;
-      points.push({ t: Date.parse(p.timestamp), n: p.n, min: stats.min, value: stats.avg, max: stats.max });
+      points.push({ t: Date.parse(p.timestamp), n: p.n, min: stats.min, value: stats.avg, max: stats.max,
+        top: metric === 'cpu' ? p.top_cpu : undefined });
     }
     charts[metric].setRange(points, {
       fromMs: Date.parse(answer.from), toMs: Date.parse(answer.to), stepMs: answer.step_s * 1000,

@@ -297,7 +297,7 @@ test('axe finds no WCAG 2.1 A/AA violation in any state, light and dark, desktop
     await page.waitForSelector('body[data-state="disconnected"]', { timeout: 3000 });
     await page.waitForFunction(() => /^Retrying in \d+ s/.test(document.getElementById('countdown').textContent), null, { timeout: 3000 });
     const cards = await page.$$eval('.card', (cs) => cs.map((c) => getComputedStyle(c).opacity));
-    assert.deepEqual(cards, ['1', '1', '1'], 'stale cards are marked, not faded');
+    assert.ok(cards.length >= 3 && cards.every((o) => o === '1'), `stale cards are marked, not faded: ${cards}`);
     const badges = await page.$$eval('.stale', (bs) => bs.map((b) => (b.hidden ? '' : b.textContent)));
     for (const badge of badges) assert.match(badge, /^Last reading \d/);
   });

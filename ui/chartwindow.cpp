@@ -102,29 +102,18 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     for (Metric metric : AllMetrics) {
         auto *outline = new QLineSeries(m_chart);
         auto *area = new QAreaSeries(outline);
-        QLinearGradient fill(0, 0, 0, 1); // fades out towards the baseline
-        fill.setCoordinateMode(QGradient::ObjectBoundingMode);
-        QColor tint = metricColor(metric);
-        for (const auto &[position, alpha] : {std::pair{0.0, 0.16}, {0.45, 0.04}, {1.0, 0.0}}) {
-            tint.setAlphaF(alpha);
-            fill.setColorAt(position, tint);
-        }
-        area->setBrush(fill);
-        area->setPen(Qt::NoPen);
+        area->setPen(Qt::NoPen); // its fill follows the palette (applyPalette)
         m_chart->addSeries(area);
         area->attachAxis(m_axisX);
         area->attachAxis(m_axisY);
         m_fills[index(metric)] = outline;
+        m_areas[index(metric)] = area;
         for (QLegendMarker *marker : m_chart->legend()->markers(area))
             marker->setVisible(false);
     }
     for (Metric metric : AllMetrics) {
         auto *series = new QLineSeries(m_chart);
         series->setName(metricName(metric));
-        QPen pen(metricColor(metric), 2.0);
-        pen.setCapStyle(Qt::RoundCap);
-        pen.setJoinStyle(Qt::RoundJoin);
-        series->setPen(pen);
         m_chart->addSeries(series);
         series->attachAxis(m_axisX);
         series->attachAxis(m_axisY);
@@ -139,6 +128,9 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     view->setMinimumHeight(fontMetrics().height() * 14);
     view->setBackgroundBrush(Qt::NoBrush);
     view->setStyleSheet(QStringLiteral("background: transparent"));
+    view->setAccessibleName(tr("Live chart"));
+    view->setAccessibleDescription(tr("CPU, memory and disk usage over the last minutes, newest on the right"));
+    view->setFocusPolicy(Qt::NoFocus); // nothing to do there by keyboard: no Tab stop
     m_historyPanel = new HistoryPanel(view, central);
     m_processesPanel = new ProcessesPanel(m_history, central);
     auto *split = new QSplitter(Qt::Vertical, central);
@@ -154,15 +146,22 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     statusBar()->addWidget(m_statusDot);
     m_status = new ElidedLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setAccessibleDescription(tr("Where the server listens and how many dashboards are connected"));
     statusBar()->addWidget(m_status, 1);
     auto *dashboard = new QToolButton(this);
+    dashboard->setObjectName(QStringLiteral("openDashboard"));
     dashboard->setText(tr("Open Dashboard"));
+    dashboard->setAccessibleDescription(tr("Open the web dashboard in the browser"));
     dashboard->setAutoRaise(true);
+    dashboard->setFocusPolicy(Qt::StrongFocus);
     connect(dashboard, &QToolButton::clicked, this, &ChartWindow::dashboardRequested);
     statusBar()->addPermanentWidget(dashboard);
     auto *settings = new QToolButton(this);
+    settings->setObjectName(QStringLiteral("openSettings"));
     settings->setText(tr("Settings…"));
+    settings->setAccessibleDescription(tr("Interval, disk, server address, access token and remote hosts"));
     settings->setAutoRaise(true);
+    settings->setFocusPolicy(Qt::StrongFocus);
     connect(settings, &QToolButton::clicked, this, &ChartWindow::settingsRequested);
     statusBar()->addPermanentWidget(settings);
     statusBar()->setSizeGripEnabled(false);
@@ -238,6 +237,7 @@ void ChartWindow::setFleetView(QWidget *fleetView)
     QWidget *local = takeCentralWidget();
     auto *tabs = new QTabWidget(this);
     tabs->setDocumentMode(true);
+    tabs->setAccessibleName(tr("Machines"));
     tabs->addTab(local, tr("This machine"));
     tabs->addTab(fleetView, tr("Fleet"));
     setCentralWidget(tabs);
@@ -293,7 +293,8 @@ void ChartWindow::updateStatus()
     QPainter painter(&dot);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(m_url.isEmpty() ? QColor(0xda, 0x44, 0x53) : QColor(0x27, 0xae, 0x60));
+    const QColor state = m_url.isEmpty() ? QColor(0xda, 0x44, 0x53) : QColor(0x27, 0xae, 0x60);
+    painter.setBrush(contrast::readable(state, {palette().color(QPalette::Window)}, contrast::Graphics));
     painter.drawEllipse(QRectF(0, 0, size, size));
     painter.end();
     m_statusDot->setPixmap(dot);
@@ -335,12 +336,32 @@ void ChartWindow::applyPalette()
         axis->setTitleFont(small);
     }
     m_chart->legend()->setLabelColor(text);
+
+    // The metric colours, shaded for this palette's contrast; a faint area under each line.
+    for (Metric metric : AllMetrics) {
+        const QColor color = metricColor(metric, pal);
+        QPen pen(color, 2.0);
+        pen.setCapStyle(Qt::RoundCap);
+        pen.setJoinStyle(Qt::RoundJoin);
+        m_series[index(metric)]->setPen(pen);
+        QLinearGradient fill(0, 0, 0, 1); // fades out towards the baseline
+        fill.setCoordinateMode(QGradient::ObjectBoundingMode);
+        QColor tint = color;
+        for (const auto &[position, alpha] : {std::pair{0.0, 0.16}, {0.45, 0.04}, {1.0, 0.0}}) {
+            tint.setAlphaF(alpha);
+            fill.setColorAt(position, tint);
+        }
+        m_areas[index(metric)]->setBrush(fill);
+    }
 }
 
 void ChartWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
         applyPalette();
+        if (m_status)
+            updateStatus(); // its dot is shaded for the palette
+    }
     QMainWindow::changeEvent(event);
 }
 

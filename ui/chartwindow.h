@@ -12,6 +12,7 @@
 
 #include <array>
 
+class QAreaSeries;
 class QChart;
 class QLabel;
 class QLineSeries;
@@ -84,6 +85,7 @@ private:
     QValueAxis *m_axisY = nullptr;
     std::array<QLineSeries *, 3> m_series{};
     std::array<QLineSeries *, 3> m_fills{}; // outline of each series' translucent area
+    std::array<QAreaSeries *, 3> m_areas{};
     QLabel *m_statusDot = nullptr;
     std::array<MetricCard *, 3> m_cards{};
     ElidedLabel *m_status = nullptr;

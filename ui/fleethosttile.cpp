@@ -118,7 +118,9 @@ void FleetHostTile::paintEvent(QPaintEvent *)
     const int headerY = pad;
     const int dot = line / 2;
     p.setPen(Qt::NoPen);
-    p.setBrush(stateColor());
+    // The state is a word too: its colour reaches text contrast on the tile (WCAG 2.1 AA).
+    const QColor stateInk = contrast::readable(stateColor(), {pal.color(QPalette::Base)}, contrast::Text);
+    p.setBrush(stateInk);
     p.drawEllipse(QRectF(pad, headerY + (boldMetrics.height() - dot) / 2.0, dot, dot));
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.9);
@@ -131,7 +133,7 @@ void FleetHostTile::paintEvent(QPaintEvent *)
     const QString name = boldMetrics.elidedText(m_name, Qt::ElideRight, width() - nameX - stateWidth - 2 * pad);
     p.drawText(QRect(nameX, headerY, width(), boldMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
     p.setFont(small);
-    p.setPen(stateColor());
+    p.setPen(stateInk);
     p.drawText(QRect(0, headerY, width() - pad, boldMetrics.height()), Qt::AlignRight | Qt::AlignVCenter, state);
 
     // Current values, one column per metric.
@@ -146,11 +148,14 @@ void FleetHostTile::paintEvent(QPaintEvent *)
         const Metric metric = AllMetrics[size_t(i)];
         const int x = pad + i * colWidth;
         p.setFont(small);
-        p.setPen(metricColor(metric));
+        p.setPen(metricColor(metric, pal, contrast::Text)); // a name, so text contrast
         p.drawText(QRect(x, valuesY, colWidth, smallMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
                    metricName(metric));
         p.setFont(value);
-        p.setPen(live ? pal.color(QPalette::Text) : pal.color(QPalette::PlaceholderText));
+        // Old readings are greyed, never below text contrast.
+        p.setPen(live ? pal.color(QPalette::Text)
+                      : contrast::readable(contrast::over(pal.color(QPalette::PlaceholderText), pal.color(QPalette::Base)),
+                                           {pal.color(QPalette::Base)}, contrast::Text));
         const QString text = samples.isEmpty()
                                  ? QStringLiteral("–")
                                  : QStringLiteral("%1 %").arg(metricPercent(samples.last(), metric), 0, 'f', 0);
@@ -183,7 +188,7 @@ void FleetHostTile::paintEvent(QPaintEvent *)
                 else
                     path.lineTo(pt);
             }
-            QColor color = metricColor(metric);
+            QColor color = metricColor(metric, pal);
             if (!live)
                 color.setAlpha(110);
             if (metric == Metric::Cpu) { // the busiest line gets a soft area under it

@@ -25,6 +25,7 @@ FleetView::FleetView(FleetModel &fleet, QWidget *parent)
     top->addWidget(m_summary, 1);
     auto *edit = new QPushButton(tr("Remote hosts…"), this);
     edit->setObjectName(QStringLiteral("editHosts"));
+    edit->setAccessibleDescription(tr("Add, change or remove the other machines shown here"));
     top->addWidget(edit);
     connect(edit, &QPushButton::clicked, this, &FleetView::editHostsRequested);
 

@@ -69,6 +69,9 @@ HistoryChart::HistoryChart(QWidget *parent)
     m_view->setBackgroundBrush(Qt::NoBrush);
     m_view->setStyleSheet(QStringLiteral("background: transparent"));
     m_view->setAccessibleName(tr("Stored history"));
+    m_view->setAccessibleDescription(tr("CPU, memory and disk over the span chosen: the average as a line, "
+                                        "the lowest and highest as a band"));
+    m_view->setFocusPolicy(Qt::NoFocus); // nothing to do there by keyboard: no Tab stop
     layout->addWidget(m_view, 1);
     m_message = new QLabel(this);
     m_message->setAlignment(Qt::AlignCenter);
@@ -108,6 +111,13 @@ void HistoryChart::setAnswer(const RangeAnswer &answer)
     m_message->setVisible(answer.points.empty());
     m_message->setText(tr("Nothing was recorded in this range."));
     m_view->setVisible(!answer.points.empty());
+}
+
+void HistoryChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange && !m_answer.points.empty())
+        rebuild(); // the metric colours are shaded for the palette
+    QWidget::changeEvent(event);
 }
 
 std::optional<double> HistoryChart::statOf(const RangePoint &p, Metric metric, int which) const
@@ -151,12 +161,13 @@ void HistoryChart::rebuild()
                 }
             }
             auto *band = new QAreaSeries(high, low);
-            QColor tint = metricColor(metric);
+            const QColor color = metricColor(metric, palette());
+            QColor tint = color;
             tint.setAlphaF(0.22);
             band->setBrush(tint);
             band->setPen(Qt::NoPen);
             m_chart->addSeries(band);
-            QPen pen(metricColor(metric), 2.0);
+            QPen pen(color, 2.0);
             pen.setCapStyle(Qt::RoundCap);
             average->setPen(pen);
             average->setName(metricName(metric));

@@ -44,6 +44,9 @@ public:
 signals:
     void hovered(const QString &readout);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void rebuild();
     void hoverAt(qint64 ms);

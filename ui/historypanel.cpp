@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QStackedWidget>
@@ -27,6 +28,19 @@ QString spanLabel(int index)
     case 3: return HistoryPanel::tr("7 d");
     case 4: return HistoryPanel::tr("30 d");
     default: return HistoryPanel::tr("1 y");
+    }
+}
+
+// What a screen reader says for the button: "1 h" read out is not a span.
+QString spanName(int index)
+{
+    switch (index) {
+    case 0: return HistoryPanel::tr("Live");
+    case 1: return HistoryPanel::tr("1 hour");
+    case 2: return HistoryPanel::tr("24 hours");
+    case 3: return HistoryPanel::tr("7 days");
+    case 4: return HistoryPanel::tr("30 days");
+    default: return HistoryPanel::tr("1 year");
     }
 }
 
@@ -58,9 +72,14 @@ HistoryPanel::HistoryPanel(QWidget *live, QWidget *parent)
         auto *button = new QToolButton(this);
         button->setText(spanLabel(i));
         button->setToolTip(spanDescription(i));
-        button->setAccessibleName(spanDescription(i));
+        button->setAccessibleName(spanName(i));
+        button->setAccessibleDescription(spanDescription(i));
         button->setCheckable(true);
         button->setAutoRaise(true);
+        // One Tab stop for the group, at the span chosen, as for radio buttons; the arrow keys
+        // move between the spans and choose.
+        button->setFocusPolicy(Qt::StrongFocus);
+        button->installEventFilter(this);
         m_spans->addButton(button, i);
         bar->addWidget(button);
     }
@@ -68,9 +87,14 @@ HistoryPanel::HistoryPanel(QWidget *live, QWidget *parent)
     connect(m_spans, &QButtonGroup::idClicked, this, &HistoryPanel::selectSpan);
     bar->addStretch(1);
     m_export = new QToolButton(this);
+    m_export->setObjectName(QStringLiteral("exportCsv"));
     m_export->setText(tr("Export CSV…"));
     m_export->setToolTip(tr("Save the range shown, with min, average and max of each point"));
+    m_export->setAccessibleName(tr("Export CSV"));
+    m_export->setAccessibleDescription(m_export->toolTip());
     m_export->setAutoRaise(true);
+    m_export->setFocusPolicy(Qt::StrongFocus);
+    m_export->installEventFilter(this);
     connect(m_export, &QToolButton::clicked, this, &HistoryPanel::chooseCsvFile);
     bar->addWidget(m_export);
     layout->addLayout(bar);
@@ -168,6 +192,20 @@ void HistoryPanel::chooseCsvFile()
     QString error;
     if (!exportCsv(path, &error))
         QMessageBox::warning(this, tr("Export CSV"), error);
+}
+
+bool HistoryPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // Space presses a tool button already; Enter and Return do so too, as on the dashboard.
+    auto *button = qobject_cast<QToolButton *>(watched);
+    if (button && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            button->click();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void HistoryPanel::showEvent(QShowEvent *event)

@@ -57,6 +57,7 @@ signals:
     void answered(); // a range arrived and is drawn (tests, screenshots)
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 

@@ -1,5 +1,7 @@
 #include "remotehostsdialog.h"
 
+#include "contrast.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -50,11 +52,15 @@ RemoteHostsDialog::RemoteHostsDialog(const QList<FleetHostConfig> &hosts, const 
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAccessibleName(tr("Remote hosts"));
+    m_table->setAccessibleDescription(tr("Select a host to edit or remove it in the form below"));
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &RemoteHostsDialog::loadSelected);
 
     m_name->setPlaceholderText(tr("build-server"));
     m_url->setPlaceholderText(QStringLiteral("http://192.168.1.20:54112"));
+    m_url->setAccessibleDescription(tr("Where the other Ziggie listens, such as http://192.168.1.20:54112"));
     m_token->setEchoMode(QLineEdit::Password);
+    m_token->setAccessibleDescription(tr("Its access token, for the authenticated stream; empty keeps the saved one"));
     m_token->setPlaceholderText(noTokenText());
     m_clearToken->setEnabled(false);
 
@@ -65,6 +71,9 @@ RemoteHostsDialog::RemoteHostsDialog(const QList<FleetHostConfig> &hosts, const 
     form->addRow(QString(), m_clearToken);
 
     auto *add = new QPushButton(tr("&Add"), this);
+    add->setAccessibleDescription(tr("Add the host in the form to the list"));
+    m_update->setAccessibleDescription(tr("Store the form in the selected host"));
+    m_remove->setAccessibleDescription(tr("Remove the selected host from the list"));
     connect(add, &QPushButton::clicked, this, &RemoteHostsDialog::addFromForm);
     connect(m_update, &QPushButton::clicked, this, &RemoteHostsDialog::updateSelected);
     connect(m_remove, &QPushButton::clicked, this, &RemoteHostsDialog::removeSelected);
@@ -78,9 +87,13 @@ RemoteHostsDialog::RemoteHostsDialog(const QList<FleetHostConfig> &hosts, const 
     m_cpuThreshold->setDecimals(0);
     m_cpuThreshold->setSuffix(tr(" %"));
     m_cpuThreshold->setValue(rule.cpuPercent);
+    m_cpuThreshold->setAccessibleName(tr("CPU alert threshold"));
+    m_cpuThreshold->setAccessibleDescription(tr("Notify when a host's CPU stays above this share"));
     m_sustain->setRange(0, 3600);
     m_sustain->setSuffix(tr(" s"));
     m_sustain->setValue(rule.sustainMs / 1000);
+    m_sustain->setAccessibleName(tr("CPU alert duration"));
+    m_sustain->setAccessibleDescription(tr("How long the CPU must stay above the threshold before a notification"));
     m_hostDown->setChecked(rule.hostDown);
     auto *alerts = new QGroupBox(tr("Alerts"), this);
     auto *alertForm = new QFormLayout(alerts);
@@ -94,7 +107,7 @@ RemoteHostsDialog::RemoteHostsDialog(const QList<FleetHostConfig> &hosts, const 
     alertForm->addRow(m_hostDown);
 
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
+    m_error->setPalette(contrast::withTextColor(m_error->palette(), QColor(0xc0, 0x39, 0x2b)));
     m_error->hide();
 
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

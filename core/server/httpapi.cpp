@@ -1,6 +1,7 @@
 #include "httpapi.h"
 
 #include "history.h"
+#include "http/compression.h"
 #include "processesmessage.h"
 #include "statsmessage.h"
 
@@ -71,9 +72,25 @@ struct EmbeddedFile
     QByteArray body;
     QByteArray contentType;
     QByteArray etag;
+    QByteArray gzipped;     // empty when the file is not text, or gzip would not make it smaller
+    QByteArray gzippedEtag; // the same tag with "-gz": each representation has its own (RFC 9110 §8.8.3)
 };
 
-// Every file under :/web, read once: a request costs a lookup, not a read and a hash.
+// Whether If-None-Match names `etag`: "*", or one tag of its list, weak or strong (§13.1.2).
+bool matches(QByteArrayView ifNoneMatch, QByteArrayView etag)
+{
+    for (QByteArray tag : ifNoneMatch.toByteArray().split(',')) {
+        tag = tag.trimmed();
+        if (tag.startsWith("W/"))
+            tag.remove(0, 2);
+        if (tag == "*" || tag == etag)
+            return true;
+    }
+    return false;
+}
+
+// Every file under :/web, read, hashed and compressed once (at the first request, at the best
+// ratio: the cost is paid once per run): a request costs a lookup.
 const QHash<QByteArray, EmbeddedFile> &embeddedFiles()
 {
     static const QHash<QByteArray, EmbeddedFile> files = [] {
@@ -89,7 +106,15 @@ const QHash<QByteArray, EmbeddedFile> &embeddedFiles()
             EmbeddedFile f;
             f.body = file.readAll();
             f.contentType = mimeType(path);
-            f.etag = '"' + QCryptographicHash::hash(f.body, QCryptographicHash::Sha1).toHex().left(16) + '"';
+            const QByteArray hash = QCryptographicHash::hash(f.body, QCryptographicHash::Sha1).toHex().left(16);
+            f.etag = '"' + hash + '"';
+            if (compression::isCompressible(f.contentType)) {
+                f.gzipped = compression::gzip(f.body, 9);
+                if (f.gzipped.size() < f.body.size())
+                    f.gzippedEtag = '"' + hash + "-gz\"";
+                else
+                    f.gzipped.clear();
+            }
             all.insert(path, f);
         }
         return all;
@@ -99,7 +124,8 @@ const QHash<QByteArray, EmbeddedFile> &embeddedFiles()
 
 } // namespace
 
-std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch, QByteArrayView host)
+std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch, QByteArrayView host,
+                                       bool gzipAccepted)
 {
     // Exact paths only: "/./", "/x/" or "/index.html/" name nothing.
     const auto &files = embeddedFiles();
@@ -118,18 +144,24 @@ std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNon
     });
     if (plainHost)
         connect += " ws://" + host.toByteArray() + " wss://" + host.toByteArray();
+    const bool gzipped = gzipAccepted && !it->gzipped.isEmpty();
+    const QByteArray &etag = gzipped ? it->gzippedEtag : it->etag;
     HttpResponse r;
-    r.withHeader("Cache-Control", "no-cache").withHeader("ETag", it->etag);
+    r.withHeader("Cache-Control", "no-cache").withHeader("ETag", etag);
+    if (!it->gzipped.isEmpty())
+        r.addVary("Accept-Encoding");
     r.withHeader("Content-Security-Policy", "default-src 'self'; connect-src " + connect
                      + "; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'");
     r.withHeader("Referrer-Policy", "no-referrer").withHeader("Cross-Origin-Opener-Policy", "same-origin");
-    if (ifNoneMatch == it->etag) {
+    if (matches(ifNoneMatch, etag)) {
         r.status = 304;
         r.contentType.clear();
         return r;
     }
-    r.body = it->body;
+    r.body = gzipped ? it->gzipped : it->body;
     r.contentType = it->contentType;
+    if (gzipped)
+        r.withHeader("Content-Encoding", "gzip");
     return r;
 }
 
@@ -166,7 +198,8 @@ HttpResponse answerHttp(const HttpRequest &request, const ApiState &s)
         r.contentType = "text/plain; version=0.0.4; charset=utf-8";
         return r;
     }
-    if (auto file = staticFile(path, request.header("if-none-match"), request.header("host")))
+    if (auto file = staticFile(path, request.header("if-none-match"), request.header("host"),
+                               compression::acceptsGzip(request.header("accept-encoding"))))
         return *file;
     return HttpResponse::problem(404, QStringLiteral("no such resource"));
 }

@@ -26,6 +26,9 @@ HttpResponse answerHttp(const HttpRequest &request, const ApiState &state);
 
 // Dashboard files embedded under :/web, with the page's security headers (its CSP names the
 // WebSocket origin after `host`, the request's Host header); nothing for a path outside it.
-std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch, QByteArrayView host = {});
+// Text files come gzipped when `gzipAccepted`, compressed once per run, with an ETag of their
+// own ("…-gz") and `Vary: Accept-Encoding` either way; If-None-Match is matched per encoding.
+std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch, QByteArrayView host = {},
+                                       bool gzipAccepted = false);
 
 } // namespace ziggie

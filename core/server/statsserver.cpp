@@ -163,7 +163,7 @@ void StatsServer::Private::addCors(QByteArrayView origin, QByteArrayView host, H
     const QByteArray cors = m_gate.policy().corsOrigin(origin, host);
     if (!cors.isEmpty())
         response.withHeader("Access-Control-Allow-Origin", cors).withHeader("Access-Control-Allow-Credentials", "true");
-    response.withHeader("Vary", "Origin");
+    response.addVary("Origin");
 }
 
 ApiState StatsServer::Private::apiState() const

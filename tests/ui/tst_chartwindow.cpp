@@ -1,4 +1,5 @@
 #include "chartwindow.h"
+#include "darkpalette.h"
 #include "historychart.h"
 #include "elidedlabel.h"
 #include "engine.h"
@@ -289,16 +290,8 @@ private slots:
             ChartWindow window(history);
             window.setServing(QUrl(QStringLiteral("http://127.0.0.1:54112/")));
             window.setClientCounts(2, 1);
-            if (dark) {
-                QPalette palette;
-                palette.setColor(QPalette::Window, QColor(0x20, 0x23, 0x26));
-                palette.setColor(QPalette::WindowText, QColor(0xfc, 0xfc, 0xfc));
-                palette.setColor(QPalette::Base, QColor(0x29, 0x2c, 0x30));
-                palette.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
-                palette.setColor(QPalette::Button, QColor(0x29, 0x2c, 0x30));
-                palette.setColor(QPalette::ButtonText, QColor(0xfc, 0xfc, 0xfc));
-                window.setPalette(palette);
-            }
+            if (dark)
+                window.setPalette(darkPalette());
             window.resize(820, 680);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));

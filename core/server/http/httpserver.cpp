@@ -60,7 +60,8 @@ void HttpServer::sweep()
         if (m_connections.value(socket).awaiting) {
             const Connection c = m_connections.value(socket);
             m_connections[socket].awaiting = false;
-            finish(socket, HttpResponse::problem(503, QStringLiteral("the answer took too long")), c.headOnly, false);
+            finish(socket, HttpResponse::problem(503, QStringLiteral("the answer took too long")), c.headOnly, false,
+                   c.gzip);
         } else if (m_connections.value(socket).resume) { // still not reading its answers
             ++m_counters.slowClientsDropped;
             m_connections.remove(socket);
@@ -108,13 +109,15 @@ void HttpServer::answerLater(QTcpSocket *socket, const HttpResponse &response)
     if (it == m_connections.end() || !it->awaiting)
         return; // gone, or timed out already
     it->awaiting = false;
-    finish(socket, response, it->headOnly, it->keepAlive);
+    finish(socket, response, it->headOnly, it->keepAlive, it->gzip);
 }
 
-void HttpServer::finish(QTcpSocket *socket, HttpResponse response, bool headOnly, bool keepAlive)
+void HttpServer::finish(QTcpSocket *socket, HttpResponse response, bool headOnly, bool keepAlive, bool gzip)
 {
     if (!keepAlive)
         response.keepAlive = false;
+    // Before HEAD drops the body: its head must say what GET's would (Content-Length, -Encoding).
+    compression::encodeAnswer(response, gzip, &m_lastCompressed);
     reply(socket, response, headOnly);
     if (response.keepAlive && socket->bytesAvailable())
         QMetaObject::invokeMethod(this, [this, guard = QPointer<QTcpSocket>(socket)] {
@@ -166,6 +169,7 @@ void HttpServer::process(QTcpSocket *socket)
     const bool keepAlive = !request.hasBody() // bodies are not read; do not parse them as requests
                            && connection != "close" && (request.version != "HTTP/1.0" || connection == "keep-alive");
     const bool headOnly = request.method == "HEAD";
+    const bool gzip = compression::acceptsGzip(request.header("accept-encoding"));
     Reply r = m_handler.handle(request, socket);
     switch (r.kind) {
     case Reply::TakenOver: // an upgrade
@@ -176,11 +180,12 @@ void HttpServer::process(QTcpSocket *socket)
             c->awaiting = true;
             c->headOnly = headOnly;
             c->keepAlive = keepAlive;
+            c->gzip = gzip;
             c->deadlineMs = nowMs() + LaterAnswerTimeoutMs;
         }
         return;
     case Reply::Now:
-        finish(socket, std::move(r.response), headOnly, keepAlive);
+        finish(socket, std::move(r.response), headOnly, keepAlive, gzip);
         return;
     }
 }

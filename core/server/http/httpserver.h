@@ -3,8 +3,10 @@
 // each request head must arrive within 10 s, keep-alive and pipelining are served in order,
 // and a connection whose unsent answers pass the cap is not read from until they drain — a
 // client that pipelines requests and never reads cannot make the server hold its answers;
-// if it stays over the cap for 30 s it is dropped. The handler decides what to answer.
+// if it stays over the cap for 30 s it is dropped. The handler decides what to answer; text
+// answers are gzipped on the way out when the request accepts it (compression.h).
 
+#include "compression.h"
 #include "httprequest.h"
 #include "httpresponse.h"
 
@@ -71,11 +73,12 @@ private:
         bool awaiting = false;          // a Later answer is due
         bool headOnly = false;          // ... to a HEAD request
         bool keepAlive = true;          // ... on a connection that stays open
+        bool gzip = false;              // ... whose request accepts gzip
     };
 
     void process(QTcpSocket *socket);
     void reply(QTcpSocket *socket, const HttpResponse &response, bool headOnly);
-    void finish(QTcpSocket *socket, HttpResponse response, bool headOnly, bool keepAlive);
+    void finish(QTcpSocket *socket, HttpResponse response, bool headOnly, bool keepAlive, bool gzip);
     void release(QTcpSocket *socket);
     void sweep();
     qint64 nowMs() const { return m_clock.elapsed(); }
@@ -86,6 +89,7 @@ private:
     QHash<QTcpSocket *, Connection> m_connections;
     QTimer m_sweep;
     QElapsedTimer m_clock;
+    compression::Memo m_lastCompressed;
 };
 
 } // namespace ziggie

@@ -9,6 +9,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QCloseEvent>
+#include <QDateTime>
+#include <QLocale>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -131,7 +133,21 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     view->setAccessibleName(tr("Live chart"));
     view->setAccessibleDescription(tr("CPU, memory and disk usage over the last minutes, newest on the right"));
     view->setFocusPolicy(Qt::NoFocus); // nothing to do there by keyboard: no Tab stop
-    m_historyPanel = new HistoryPanel(view, central);
+    // The live page: the chart and, under it, what the pointer is over.
+    auto *live = new QWidget(central);
+    auto *liveLayout = new QVBoxLayout(live);
+    liveLayout->setContentsMargins(0, 0, 0, 0);
+    liveLayout->addWidget(view, 1);
+    m_liveReadout = new QLabel(live);
+    m_liveReadout->setTextFormat(Qt::PlainText);
+    m_liveReadout->setAccessibleName(tr("Reading at the pointer"));
+    m_liveReadout->setMinimumHeight(fontMetrics().height()); // no jump when it fills
+    liveLayout->addWidget(m_liveReadout);
+    for (QLineSeries *series : m_series)
+        connect(series, &QLineSeries::hovered, this, [this](const QPointF &point, bool inside) {
+            m_liveReadout->setText(inside ? liveReadoutAt(point.x()) : QString());
+        });
+    m_historyPanel = new HistoryPanel(live, central);
     m_processesPanel = new ProcessesPanel(m_history, central);
     auto *split = new QSplitter(Qt::Vertical, central);
     split->setChildrenCollapsible(false);
@@ -270,6 +286,33 @@ void ChartWindow::refresh()
         }
     }
     updateCards();
+}
+
+QString ChartWindow::liveReadoutAt(double secondsAgo) const
+{
+    const QList<Sample> samples = m_history.samples();
+    if (samples.isEmpty())
+        return {};
+    const qint64 newest = samples.last().timestampUs;
+    const Sample *hit = &samples.last();
+    for (const Sample &s : samples)
+        if (std::abs((newest - s.timestampUs) / 1e6 - secondsAgo) < std::abs((newest - hit->timestampUs) / 1e6 - secondsAgo))
+            hit = &s;
+    QStringList parts{QLocale().toString(QDateTime::fromMSecsSinceEpoch(hit->timestampUs / 1000).time(), QLocale::LongFormat)};
+    for (Metric metric : AllMetrics)
+        parts << tr("%1 %2 %").arg(metricName(metric)).arg(metricPercent(*hit, metric), 0, 'f', 1);
+    if (hit->processes && !hit->processes->topCpu.isEmpty()) {
+        QStringList who;
+        for (qsizetype i = 0; i < std::min<qsizetype>(3, hit->processes->topCpu.size()); ++i)
+            who << tr("%1 %2 %").arg(hit->processes->topCpu[i].name).arg(std::lround(hit->processes->topCpu[i].cpuPercent));
+        parts << tr("top: %1").arg(who.join(QStringLiteral(", ")));
+    }
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+QString ChartWindow::liveReadout() const
+{
+    return m_liveReadout->text();
 }
 
 void ChartWindow::updateCards()

@@ -51,6 +51,11 @@ public:
     HistoryPanel *historyPanel() const { return m_historyPanel; }
     ProcessesPanel *processesPanel() const { return m_processesPanel; }
 
+    // The read-out under the live chart for the sample nearest `secondsAgo`: its time, the three
+    // figures and the processes with the most CPU then. What hovering the chart shows.
+    QString liveReadoutAt(double secondsAgo) const;
+    QString liveReadout() const;
+
     QLineSeries *series(Metric metric) const;
     const MetricCard *card(Metric metric) const;
     QString statusText() const;
@@ -89,6 +94,7 @@ private:
     QLabel *m_statusDot = nullptr;
     std::array<MetricCard *, 3> m_cards{};
     ElidedLabel *m_status = nullptr;
+    QLabel *m_liveReadout = nullptr;
     QWidget *m_fleetView = nullptr;
     HistoryPanel *m_historyPanel = nullptr;
     ProcessesPanel *m_processesPanel = nullptr;

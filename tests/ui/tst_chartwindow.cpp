@@ -301,6 +301,32 @@ private slots:
         }
     }
 
+    // Hovering the live chart reads out the sample under the pointer, naming who used the CPU.
+    void theLiveReadoutNamesTheProcesses()
+    {
+        History history;
+        for (int i = 0; i < 3; ++i) {
+            Sample s = makeSample(i);
+            s.timestampUs = 1'767'225'600'000'000 + i * 2'000'000LL;
+            s.cpuPercent = i == 2 ? 93.0 : 10.0;
+            if (i == 2) {
+                auto table = std::make_shared<ProcessTable>();
+                table->topCpu = {{QStringLiteral("cc1plus"), 71.4, 1u << 28, 4711}, {QStringLiteral("ld"), 12.0, 1u << 20, 4712}};
+                s.processes = table;
+            }
+            history.append(s);
+        }
+        ChartWindow window(history);
+        const QString now = window.liveReadoutAt(0.3);
+        QVERIFY2(now.contains(QStringLiteral("CPU 93.0 %")) && now.contains(QStringLiteral("top: cc1plus 71 %, ld 12 %")), qPrintable(now));
+        const QString before = window.liveReadoutAt(4.1);
+        QVERIFY2(before.contains(QStringLiteral("CPU 10.0 %")) && !before.contains(QStringLiteral("top:")), qPrintable(before));
+        emit window.series(Metric::Cpu)->hovered(QPointF(0.0, 93.0), true);
+        QCOMPARE(window.liveReadout(), now);
+        emit window.series(Metric::Cpu)->hovered(QPointF(0.0, 93.0), false);
+        QVERIFY(window.liveReadout().isEmpty());
+    }
+
     // The same window showing a stored day (what 24 h is answered with: 480 points of min, avg and
     // max), with the machine asleep for three hours and an afternoon build spiking the CPU.
     void pictureOfADay()

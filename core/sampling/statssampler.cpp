@@ -29,6 +29,7 @@ void StatsSampler::setProcessReader(std::unique_ptr<processes::ProcessReader> re
 {
     m_processReader = std::move(reader);
     m_scanner->reset();
+    m_lastTable.reset();
 }
 
 namespace {
@@ -48,16 +49,28 @@ std::shared_ptr<const ProcessTable> StatsSampler::scanProcesses(QStringList &fau
 {
     if (!m_processReader)
         return nullptr;
+    using namespace std::chrono;
+    const auto now = steady_clock::now();
+    const auto wait = std::min<steady_clock::duration>(duration_cast<steady_clock::duration>(m_scanCost / ProcessScanShare),
+                                                       seconds(MaxProcessScanWaitS));
+    if (m_lastTable && now - m_lastScan < wait)
+        return m_lastTable; // the last pass still stands; its CPU figures cover the longer interval
     std::string error;
-    const auto snapshot = m_scanner->scan(*m_processReader, 10, error);
+    const auto snapshot = m_scanner->scan(*m_processReader, now, 10, error);
+    m_scanCost = steady_clock::now() - now;
+    m_lastScan = now;
+    if (snapshot && snapshot->intervalSeconds == 0.0)
+        m_scanCost = {}; // a first pass reads every name: no measure of the passes to come
     if (!snapshot) {
         faults << QStringLiteral("processes: ") + QString::fromStdString(error);
+        m_lastTable.reset();
         return nullptr;
     }
     auto table = std::make_shared<ProcessTable>();
     table->count = snapshot->count;
     table->topCpu = sharesOf(snapshot->topCpu);
     table->topMemory = sharesOf(snapshot->topMemory);
+    m_lastTable = table;
     return table;
 }
 

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -64,6 +65,14 @@ private:
     Sample m_last; // last good values, kept when a source fails
     std::unique_ptr<processes::ProcessReader> m_processReader;
     std::unique_ptr<processes::ProcessScanner> m_scanner;
+    // A large process table costs milliseconds a pass, nearly all of it the kernel writing
+    // /proc/[pid]/stat: the table is then read less often than every tick, so that reading it
+    // takes at most ProcessScanShare of one core. Between passes a tick carries the last table.
+    static constexpr double ProcessScanShare = 0.0005;
+    static constexpr int MaxProcessScanWaitS = 10;
+    std::shared_ptr<const ProcessTable> m_lastTable;
+    std::chrono::steady_clock::time_point m_lastScan{};
+    std::chrono::steady_clock::duration m_scanCost{};
 
     std::shared_ptr<const ProcessTable> scanProcesses(QStringList &faults);
 };

@@ -1,7 +1,10 @@
+#include "processreader.h"
 #include "statssampler.h"
 
 #include <QSignalSpy>
 #include <QTest>
+
+#include <thread>
 
 using namespace ziggie;
 
@@ -47,6 +50,32 @@ struct FakeSource final : SystemSource
     State *s;
 };
 
+// A process table of one busy process; each pass costs what the test says (the kernel's time).
+struct FakeProcesses final : processes::ProcessReader
+{
+    int *passes;
+    std::chrono::microseconds cost;
+    FakeProcesses(int *counter, std::chrono::microseconds passCost) : passes(counter), cost(passCost) {}
+    std::uint64_t cpuTimeUnitsPerSecond() const override { return 100; }
+    bool forEachProcess(processes::ProcessVisitor &visitor, std::string &) override
+    {
+        ++*passes;
+        std::this_thread::sleep_for(cost);
+        processes::ProcessRecord r;
+        r.pid = 4711;
+        r.startTime = 1;
+        r.cpuTime = std::uint64_t(*passes) * 1000;
+        r.residentBytes = 1 << 20;
+        r.shortName = "cc1plus";
+        visitor.process(r);
+        return true;
+    }
+    std::string_view displayName(const processes::ProcessRecord &record, std::span<char>) override
+    {
+        return record.shortName;
+    }
+};
+
 } // namespace
 
 class TestStatsSampler : public QObject
@@ -54,6 +83,39 @@ class TestStatsSampler : public QObject
     Q_OBJECT
 
 private slots:
+    void everyTickCarriesTheProcessTable()
+    {
+        FakeSource::State state;
+        int passes = 0;
+        StatsSampler sampler(std::make_unique<FakeSource>(&state));
+        sampler.setProcessReader(std::make_unique<FakeProcesses>(&passes, std::chrono::microseconds(0)));
+        sampler.sampleNow(); // a first pass: no CPU figures yet
+        const Sample s = sampler.sampleNow();
+        QVERIFY(s.processes);
+        QCOMPARE(s.processes->count, quint32(1));
+        QCOMPARE(s.processes->topCpu.size(), 1);
+        QCOMPARE(s.processes->topCpu[0].name, QStringLiteral("cc1plus"));
+        QCOMPARE(s.processes->topMemory[0].residentBytes, quint64(1) << 20);
+        sampler.setProcessReader(nullptr);
+        QVERIFY(!sampler.sampleNow().processes);
+    }
+
+    // A table that costs 2 ms a pass is read at most every 4 s (0.05 % of a core); the ticks in
+    // between carry the last table.
+    void aCostlyTableIsReadLessOften()
+    {
+        FakeSource::State state;
+        int passes = 0;
+        StatsSampler sampler(std::make_unique<FakeSource>(&state));
+        sampler.setProcessReader(std::make_unique<FakeProcesses>(&passes, std::chrono::microseconds(2000)));
+        sampler.sampleNow(); // first pass (not measured)
+        const Sample second = sampler.sampleNow();
+        QCOMPARE(passes, 2);
+        const Sample third = sampler.sampleNow();
+        QCOMPARE(passes, 2);
+        QCOMPARE(third.processes.get(), second.processes.get());
+    }
+
     void cpuCoversTheWholeIntervalSinceTheLastTick()
     {
         FakeSource::State state;

@@ -2,6 +2,7 @@
 
 #include "history.h"
 #include "http/compression.h"
+#include "http/leantext.h"
 #include "processesmessage.h"
 #include "statsmessage.h"
 
@@ -74,6 +75,8 @@ struct EmbeddedFile
     QByteArray etag;
     QByteArray gzipped;     // empty when the file is not text, or gzip would not make it smaller
     QByteArray gzippedEtag; // the same tag with "-gz": each representation has its own (RFC 9110 §8.8.3)
+    QByteArray brotli;      // the same for brotli, "-br"
+    QByteArray brotliEtag;
 };
 
 // Whether If-None-Match names `etag`: "*", or one tag of its list, weak or strong (§13.1.2).
@@ -106,6 +109,8 @@ const QHash<QByteArray, EmbeddedFile> &embeddedFiles()
             EmbeddedFile f;
             f.body = file.readAll();
             f.contentType = mimeType(path);
+            if (path.endsWith(".js") || path.endsWith(".css"))
+                f.body = withoutCommentLines(f.body);
             const QByteArray hash = QCryptographicHash::hash(f.body, QCryptographicHash::Sha1).toHex().left(16);
             f.etag = '"' + hash + '"';
             if (compression::isCompressible(f.contentType)) {
@@ -114,6 +119,11 @@ const QHash<QByteArray, EmbeddedFile> &embeddedFiles()
                     f.gzippedEtag = '"' + hash + "-gz\"";
                 else
                     f.gzipped.clear();
+                f.brotli = compression::brotli(f.body);
+                if (!f.brotli.isEmpty() && f.brotli.size() < f.gzipped.size())
+                    f.brotliEtag = '"' + hash + "-br\"";
+                else
+                    f.brotli.clear();
             }
             all.insert(path, f);
         }
@@ -125,7 +135,7 @@ const QHash<QByteArray, EmbeddedFile> &embeddedFiles()
 } // namespace
 
 std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch, QByteArrayView host,
-                                       bool gzipAccepted)
+                                       Encodings accepted)
 {
     // Exact paths only: "/./", "/x/" or "/index.html/" name nothing.
     const auto &files = embeddedFiles();
@@ -144,8 +154,9 @@ std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNon
     });
     if (plainHost)
         connect += " ws://" + host.toByteArray() + " wss://" + host.toByteArray();
-    const bool gzipped = gzipAccepted && !it->gzipped.isEmpty();
-    const QByteArray &etag = gzipped ? it->gzippedEtag : it->etag;
+    const bool brotli = accepted.brotli && !it->brotli.isEmpty();
+    const bool gzipped = !brotli && accepted.gzip && !it->gzipped.isEmpty();
+    const QByteArray &etag = brotli ? it->brotliEtag : gzipped ? it->gzippedEtag : it->etag;
     HttpResponse r;
     r.withHeader("Cache-Control", "no-cache").withHeader("ETag", etag);
     if (!it->gzipped.isEmpty())
@@ -158,9 +169,11 @@ std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNon
         r.contentType.clear();
         return r;
     }
-    r.body = gzipped ? it->gzipped : it->body;
+    r.body = brotli ? it->brotli : gzipped ? it->gzipped : it->body;
     r.contentType = it->contentType;
-    if (gzipped)
+    if (brotli)
+        r.withHeader("Content-Encoding", "br");
+    else if (gzipped)
         r.withHeader("Content-Encoding", "gzip");
     return r;
 }
@@ -199,7 +212,8 @@ HttpResponse answerHttp(const HttpRequest &request, const ApiState &s)
         return r;
     }
     if (auto file = staticFile(path, request.header("if-none-match"), request.header("host"),
-                               compression::acceptsGzip(request.header("accept-encoding"))))
+                               {compression::acceptsGzip(request.header("accept-encoding")),
+                                compression::acceptsBrotli(request.header("accept-encoding"))}))
         return *file;
     return HttpResponse::problem(404, QStringLiteral("no such resource"));
 }

@@ -26,9 +26,15 @@ HttpResponse answerHttp(const HttpRequest &request, const ApiState &state);
 
 // Dashboard files embedded under :/web, with the page's security headers (its CSP names the
 // WebSocket origin after `host`, the request's Host header); nothing for a path outside it.
-// Text files come gzipped when `gzipAccepted`, compressed once per run, with an ETag of their
-// own ("…-gz") and `Vary: Accept-Encoding` either way; If-None-Match is matched per encoding.
+// Text files come in brotli or gzip when accepted (brotli first), compressed once per run, each
+// with an ETag of its own ("…-br", "…-gz") and `Vary: Accept-Encoding` either way; If-None-Match
+// is matched per encoding.
+struct Encodings
+{
+    bool gzip = false;
+    bool brotli = false;
+};
 std::optional<HttpResponse> staticFile(QByteArrayView path, QByteArrayView ifNoneMatch, QByteArrayView host = {},
-                                       bool gzipAccepted = false);
+                                       Encodings accepted = {});
 
 } // namespace ziggie

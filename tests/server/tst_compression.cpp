@@ -3,6 +3,7 @@
 
 #include <QTest>
 
+#include <brotli/decode.h>
 #include <zlib.h>
 
 using namespace ziggie;
@@ -10,6 +11,17 @@ using namespace ziggie;
 namespace {
 
 // The test's own inflate, with zlib's gzip decoder: what a browser would make of the bytes.
+QByteArray unbrotli(const QByteArray &data)
+{
+    std::size_t size = 1 << 20;
+    QByteArray out(qsizetype(size), Qt::Uninitialized);
+    if (BrotliDecoderDecompress(std::size_t(data.size()), reinterpret_cast<const uint8_t *>(data.data()), &size,
+                                reinterpret_cast<uint8_t *>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS)
+        return {};
+    out.resize(qsizetype(size));
+    return out;
+}
+
 QByteArray gunzip(const QByteArray &packed)
 {
     z_stream stream{};
@@ -212,8 +224,8 @@ private slots:
     void dashboardFilesHaveAnEtagPerEncoding()
     {
         for (const char *path : {"/", "/ziggie-client.js", "/dashboard.css"}) {
-            const auto plain = staticFile(path, {}, "x", false);
-            const auto packed = staticFile(path, {}, "x", true);
+            const auto plain = staticFile(path, {}, "x", Encodings{});
+            const auto packed = staticFile(path, {}, "x", Encodings{true});
             QVERIFY(plain && packed);
             QCOMPARE(plain->status, 200);
             QCOMPARE(packed->status, 200);
@@ -228,11 +240,11 @@ private slots:
             QCOMPARE(packedTag, plainTag.chopped(1) + "-gz\"");
 
             // Each tag revalidates its own representation only.
-            QCOMPARE(staticFile(path, plainTag, "x", false)->status, 304);
-            QCOMPARE(staticFile(path, packedTag, "x", true)->status, 304);
-            QCOMPARE(staticFile(path, plainTag, "x", true)->status, 200);
-            QCOMPARE(staticFile(path, packedTag, "x", false)->status, 200);
-            const auto notModified = staticFile(path, "\"other\", W/" + packedTag, "x", true);
+            QCOMPARE(staticFile(path, plainTag, "x", Encodings{})->status, 304);
+            QCOMPARE(staticFile(path, packedTag, "x", Encodings{true})->status, 304);
+            QCOMPARE(staticFile(path, plainTag, "x", Encodings{true})->status, 200);
+            QCOMPARE(staticFile(path, packedTag, "x", Encodings{})->status, 200);
+            const auto notModified = staticFile(path, "\"other\", W/" + packedTag, "x", Encodings{true});
             QCOMPARE(notModified->status, 304);
             QVERIFY(notModified->body.isEmpty());
             QCOMPARE(notModified->header("ETag"), packedTag);
@@ -240,11 +252,31 @@ private slots:
         }
     }
 
+    void brotliIsPreferredWhereAccepted()
+    {
+        for (const char *path : {"/", "/ziggie-client.js", "/dashboard.css", "/dashboard.js"}) {
+            const auto plain = staticFile(path, {}, "x", Encodings{});
+            const auto gz = staticFile(path, {}, "x", Encodings{true, false});
+            const auto br = staticFile(path, {}, "x", Encodings{true, true});
+            QCOMPARE(br->header("Content-Encoding"), QByteArray("br"));
+            QCOMPARE(unbrotli(br->body), plain->body);
+            QVERIFY2(br->body.size() < gz->body.size(), path);
+            const QByteArray tag = br->header("ETag");
+            QCOMPARE(tag, plain->header("ETag").chopped(1) + "-br\"");
+            QCOMPARE(staticFile(path, tag, "x", Encodings{true, true})->status, 304);
+            QCOMPARE(staticFile(path, tag, "x", Encodings{true, false})->status, 200);
+        }
+        QVERIFY(compression::acceptsBrotli("gzip, deflate, br"));
+        QVERIFY(!compression::acceptsBrotli("gzip, br;q=0"));
+        QVERIFY(!compression::acceptsBrotli("gzip"));
+        QVERIFY(compression::acceptsBrotli("*"));
+    }
+
     void dashboardFilesAreCompressedOnce()
     {
         // The same bytes, shared, for every request: no compression per request.
-        const auto a = staticFile("/ziggie-client.js", {}, "x", true);
-        const auto b = staticFile("/ziggie-client.js", {}, "y", true);
+        const auto a = staticFile("/ziggie-client.js", {}, "x", Encodings{true});
+        const auto b = staticFile("/ziggie-client.js", {}, "y", Encodings{true});
         QVERIFY(a && b);
         QCOMPARE(a->body.constData(), b->body.constData());
         // And HttpServer leaves them as they are (they have an ETag).

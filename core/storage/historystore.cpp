@@ -35,6 +35,14 @@ HistoryStore::~HistoryStore()
     delete m_reader;
 }
 
+void HistoryStore::setRawStepMs(int ms)
+{
+    m_rawStepMs = ms;
+    const int flushMs = HistoryWriter::flushMsFor(ms);
+    QMetaObject::invokeMethod(m_writer, [writer = m_writer, flushMs] { writer->setFlushMs(flushMs); },
+                              Qt::QueuedConnection);
+}
+
 void HistoryStore::start()
 {
     if (m_running)

@@ -39,7 +39,8 @@ public:
 
     QString path() const { return m_path; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
-    void setRawStepMs(int ms) { m_rawStepMs = ms; }
+    // The sampling interval: the step of raw points, and how often the writer writes.
+    void setRawStepMs(int ms);
 
     void start();
     void record(const ziggie::Sample &sample);

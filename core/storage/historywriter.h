@@ -1,6 +1,6 @@
 #pragma once
 // Records samples into the history file, on its own thread: raw samples in batches (a
-// transaction every FlushMs, so a crash loses at most that), the 1-minute and 1-hour buckets
+// transaction every flushMsFor(interval), 2 to 8 s, so a crash loses at most that), the 1-minute and 1-hour buckets
 // rolled up from them as each minute and hour completes, retention per tier and the size budget.
 // One writer per file: a second process finds the lock taken and only reads. Faults — a folder
 // it cannot write, a full disk — are reported and retried; the samples of a short outage wait
@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -37,7 +38,12 @@ class HistoryWriter final : public QObject
     Q_DISABLE_COPY_MOVE(HistoryWriter)
 
 public:
-    static constexpr int FlushMs = 2000;
+    static constexpr int FlushMs = 2000;    // at short intervals; see flushMsFor()
+    static constexpr int MaxFlushMs = 8000; // a crash loses at most this (the issue allows 10 s)
+    // How often samples taken every `intervalMs` are written: four samples a transaction, between
+    // FlushMs and MaxFlushMs. At the default 2 s a transaction every 8 s costs a quarter as much.
+    static int flushMsFor(int intervalMs) { return std::clamp(4 * intervalMs, FlushMs, MaxFlushMs); }
+    void setFlushMs(int ms) { m_flush.setInterval(ms); }
     static constexpr int RetryMs = 10 * 1000;
     static constexpr int MaxPending = 20000; // samples kept through an outage (over 10 min at 0.1 s)
     static constexpr int TopProcesses = 5;    // kept per sample and per bucket
@@ -50,7 +56,7 @@ public:
     void record(const ziggie::Sample &sample);
     // Writes everything, partial minute and hour included, and closes the file.
     void finish();
-    // Writes what is waiting now (the timer does this every FlushMs).
+    // Writes what is waiting now (the timer does this every flushMsFor(interval)).
     void flush();
 
     bool isWriter() const { return m_lock && m_lock->isLocked(); }

@@ -139,6 +139,15 @@ class TestHistoryStore : public QObject
     QString path(const char *name = "history.sqlite") const { return m_dir.filePath(QLatin1String(name)); }
 
 private slots:
+    void batchesFollowTheInterval()
+    {
+        QCOMPARE(HistoryWriter::flushMsFor(100), 2000);  // 0.1 s: twenty samples a batch
+        QCOMPARE(HistoryWriter::flushMsFor(500), 2000);
+        QCOMPARE(HistoryWriter::flushMsFor(1000), 4000);
+        QCOMPARE(HistoryWriter::flushMsFor(2000), 8000); // the default: four
+        QCOMPARE(HistoryWriter::flushMsFor(60000), 8000); // never more than a crash may lose
+    }
+
     void anEmptyHistoryStillNamesItsColumns()
     {
         HistoryStore store(path("empty.sqlite"), shortRetention());

@@ -63,9 +63,19 @@ def run(env, *args, check=True):
 
 
 def visible_windows(env, name):
+    """Visible top-level windows of that title, the size of a window: an embedded XEmbed tray
+    icon carries the application's display name as its title too, and is left out."""
     result = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name], env=env,
                             capture_output=True, text=True, timeout=10)
-    return [w for w in result.stdout.split()]
+    windows = []
+    for w in result.stdout.split():
+        try:
+            _, _, width, height = geometry(env, w)
+        except (Failure, subprocess.SubprocessError, KeyError):
+            continue  # gone meanwhile
+        if width > 100 and height > 100:
+            windows.append(w)
+    return windows
 
 
 def geometry(env, window):

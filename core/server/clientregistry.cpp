@@ -1,17 +1,21 @@
 #include "clientregistry.h"
 
+#include "acceptsocket.h"
 #include "clientmessage.h"
 #include "serverlog.h"
 #include "statssampler.h"
+#include "tickframes.h"
 
 #include <QElapsedTimer>
+#include <QSslSocket>
 #include <QTcpSocket>
+#include <QThread>
 
 #include <memory>
 
 namespace ziggie {
 
-ClientRegistry::ClientRegistry(ServerCounters &counters, Clock clock, QObject *parent)
+ClientRegistry::ClientRegistry(ServerCounters &counters, Clock clock, int fanoutThreads, QObject *parent)
     : QObject(parent)
     , m_counters(counters)
     , m_clock(std::move(clock))
@@ -21,27 +25,117 @@ ClientRegistry::ClientRegistry(ServerCounters &counters, Clock clock, QObject *p
         timer->start();
         m_clock = [timer] { return timer->elapsed(); };
     }
+    if (!LeanFanout::isSupported() || fanoutThreads == 0)
+        return;
+    // One fan-out per core, so a tick's sends run side by side; on a single core, here.
+    const int threads = fanoutThreads > 0 ? fanoutThreads : qBound(1, QThread::idealThreadCount(), 8);
+    for (int i = 0; i < threads; ++i) {
+        auto *fanout = new LeanFanout(*this, MaxUnsentBytes, SlowClientGraceMs, SilentClientLimitMs);
+        if (threads > 1) {
+            auto *thread = new QThread(this);
+            thread->setObjectName(QStringLiteral("fan-out %1").arg(i));
+            fanout->moveToThread(thread);
+            connect(thread, &QThread::finished, fanout, &QObject::deleteLater);
+            thread->start();
+            m_fanoutThreads.push_back(thread);
+        } else {
+            fanout->setParent(this);
+        }
+        QMetaObject::invokeMethod(fanout, &LeanFanout::start, Qt::QueuedConnection);
+        m_fanouts.push_back(fanout);
+    }
 }
 
-ClientRegistry::~ClientRegistry() = default; // the connections are children
-
-void ClientRegistry::add(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting)
+ClientRegistry::~ClientRegistry()
 {
-    auto *connection = new WsConnection(socket, *this, MaxUnsentBytes, MaxClientMessageBytes);
-    connection->setParent(this);
-    m_index.insert(connection, m_clients.size());
-    m_clients.push_back(Client{connection, endpoint, message::AllMetrics, m_clock(), -1});
+    for (QThread *thread : m_fanoutThreads) { // their fan-outs are deleted as they end
+        thread->quit();
+        thread->wait();
+    }
+}
+
+int ClientRegistry::leanCount() const
+{
+    int n = 0;
+    for (const LeanFanout *f : m_fanouts)
+        n += f->size();
+    return n;
+}
+
+ServerCounters ClientRegistry::counters() const
+{
+    ServerCounters c = m_counters;
+    for (const LeanFanout *f : m_fanouts) {
+        c.messagesSent += f->counters().sent.load(std::memory_order_relaxed);
+        c.messagesDropped += f->counters().dropped.load(std::memory_order_relaxed);
+        c.slowClientsDropped += f->counters().slowDisconnected.load(std::memory_order_relaxed);
+    }
+    return c;
+}
+
+void ClientRegistry::connected(Endpoint endpoint)
+{
     ++m_counts[endpoint == Endpoint::Public ? 0 : 1];
     if (endpoint == Endpoint::Public)
         ++m_counters.connectionsPublic;
     else
         ++m_counters.connectionsAuthenticated;
-    connection->sendText(greeting);
-    ++m_counters.messagesSent;
     qCInfo(lcServer).nospace() << "WebSocket client connected ("
                                << (endpoint == Endpoint::Public ? "public" : "authenticated")
-                               << "). Total connections: " << m_clients.size();
+                               << "). Total connections: " << size();
     emit clientsChanged();
+}
+
+void ClientRegistry::departed(Endpoint endpoint)
+{
+    --m_counts[endpoint == Endpoint::Public ? 0 : 1];
+    qCInfo(lcServer).nospace() << "WebSocket client disconnected. Total connections: " << size();
+    emit clientsChanged();
+}
+
+bool ClientRegistry::addLean(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting)
+{
+    if (m_fanouts.empty() || qobject_cast<QSslSocket *>(socket))
+        return false;
+    socket->flush(); // the 101 answer leaves before the socket object goes
+    if (socket->bytesToWrite() > 0)
+        return false; // the kernel took less than a handshake's answer: keep the socket object
+    const int fd = duplicateDescriptor(socket->socketDescriptor());
+    if (fd < 0)
+        return false;
+    const QByteArray pending = socket->readAll(); // frames sent right after the head
+    socket->abort(); // closes the socket object's descriptor; the duplicate keeps the connection
+    socket->deleteLater();
+    const quint32 id = ++m_nextLeanId;
+    LeanFanout *fanout = m_fanouts[id % m_fanouts.size()];
+    QMetaObject::invokeMethod(fanout, [fanout, fd, pending, id, endpoint, greeting] {
+        fanout->adopt(fd, pending, id, endpoint, greeting);
+    }, Qt::QueuedConnection);
+    connected(endpoint);
+    return true;
+}
+
+void ClientRegistry::leanGone(quint32, Endpoint endpoint)
+{
+    // On a fan-out's thread: the count is this thread's.
+    QMetaObject::invokeMethod(this, [this, endpoint] { departed(endpoint); }, Qt::QueuedConnection);
+}
+
+void ClientRegistry::leanHistoryRequest(quint32, Endpoint, const ClientMessage &)
+{
+}
+
+void ClientRegistry::add(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting)
+{
+    if (addLean(socket, endpoint, greeting))
+        return;
+    auto *connection = new WsConnection(socket, *this, MaxUnsentBytes, MaxClientMessageBytes);
+    connection->setParent(this);
+    m_index.insert(connection, m_clients.size());
+    m_clients.push_back(Client{connection, endpoint, message::AllMetrics, m_clock(), -1});
+    connection->sendText(greeting);
+    ++m_counters.messagesSent;
+    connected(endpoint);
 }
 
 void ClientRegistry::gone(WsConnection &connection)
@@ -50,7 +144,7 @@ void ClientRegistry::gone(WsConnection &connection)
     if (it == m_index.cend())
         return;
     const std::size_t i = it.value();
-    --m_counts[m_clients[i].endpoint == Endpoint::Public ? 0 : 1];
+    const Endpoint endpoint = m_clients[i].endpoint;
     m_index.erase(it);
     if (i + 1 != m_clients.size()) {
         m_clients[i] = m_clients.back();
@@ -58,8 +152,7 @@ void ClientRegistry::gone(WsConnection &connection)
     }
     m_clients.pop_back();
     connection.deleteLater();
-    qCInfo(lcServer).nospace() << "WebSocket client disconnected. Total connections: " << m_clients.size();
-    emit clientsChanged();
+    departed(endpoint);
 }
 
 ClientRegistry::Client *ClientRegistry::find(WsConnection *connection)
@@ -97,9 +190,12 @@ void ClientRegistry::messageReceived(WsConnection &connection, const ws::Event &
 
 void ClientRegistry::broadcast(const Sample &sample)
 {
+    // One message and one frame per subscription set, built on first use in this tick only,
+    // whichever fan-out asks first.
+    const auto tick = std::make_shared<const TickFrames>(sample);
+    for (LeanFanout *fanout : m_fanouts)
+        QMetaObject::invokeMethod(fanout, [fanout, tick] { fanout->broadcast(tick); }, Qt::QueuedConnection);
     const qint64 now = m_clock();
-    // One message and one frame per subscription set, built on first use in this tick only.
-    std::array<QByteArray, message::AllMetrics + 1> frames;
     for (Client &c : m_clients) {
         if (c.connection->isOverCap()) {
             if (c.overCapSinceMs < 0)
@@ -108,9 +204,7 @@ void ClientRegistry::broadcast(const Sample &sample)
             continue;
         }
         c.overCapSinceMs = -1;
-        if (frames[c.metrics].isEmpty())
-            frames[c.metrics] = ws::frame(ws::Text, message::systemStats(sample, c.metrics));
-        c.connection->write(frames[c.metrics]);
+        c.connection->write(tick->frame(c.metrics));
         ++m_counters.messagesSent;
     }
 }
@@ -141,8 +235,11 @@ void ClientRegistry::sweep()
 
 void ClientRegistry::closeAll(quint16 code, const QString &reason)
 {
+    const QByteArray why = reason.toUtf8();
+    for (LeanFanout *fanout : m_fanouts)
+        QMetaObject::invokeMethod(fanout, [fanout, code, why] { fanout->closeAll(code, why); }, Qt::QueuedConnection);
     for (const Client &c : m_clients)
-        c.connection->close(code, reason.toUtf8());
+        c.connection->close(code, why);
 }
 
 } // namespace ziggie

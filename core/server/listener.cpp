@@ -117,8 +117,13 @@ void Listener::pause()
     // moment, or the event loop spins on it.
     m_notifier->setEnabled(false);
     m_resume.start();
-    if (!m_paused) {
-        m_paused = true;
+    if (m_paused)
+        return;
+    m_paused = true;
+    // Once a minute at most: draining a backlog can run out again at once, and that is the
+    // same trouble, not news.
+    if (!m_lastWarning.isValid() || m_lastWarning.hasExpired(WarnAgainAfterMs)) {
+        m_lastWarning.start();
         qCWarning(lcServer) << "cannot accept connections: out of file descriptors; pausing and retrying every"
                             << ResumeAfterMs << "ms";
     }

@@ -6,6 +6,7 @@
 // each address and refuses a non-loopback address over its cap at once, with 503 — half-sent
 // request heads count as much as streams.
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
@@ -28,6 +29,7 @@ class Listener final : public QObject
 
 public:
     static constexpr int ResumeAfterMs = 250;     // try accept() again this long after running out of fds
+    static constexpr qint64 WarnAgainAfterMs = 60 * 1000;
     static constexpr int TlsHandshakeTimeoutMs = 10 * 1000;
     static constexpr int MaxAcceptsPerWakeup = 256; // then let the ticks and the others run
 
@@ -67,6 +69,7 @@ private:
     int m_maxPerAddress = 64;
     QTimer m_resume;
     bool m_paused = false;
+    QElapsedTimer m_lastWarning;
 };
 
 } // namespace ziggie

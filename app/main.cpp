@@ -3,11 +3,13 @@
 
 #include "engine.h"
 #include "options.h"
+#include "serverurl.h"
 #include "settings.h"
 #include "shutdownsignals.h"
 #include "singleinstance.h"
 
 #include "desktopapp.h"
+#include "englishplurals.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -67,6 +69,8 @@ int runDesktop(ziggie::Settings &settings, const ziggie::Config &config)
     if (!instance.claim())
         return instance.activateRunning() ? Ok : RuntimeError;
 
+    ziggie::ui::EnglishPlurals plurals;
+    QCoreApplication::installTranslator(&plurals);
     ziggie::Engine engine;
     QString listenError;
     engine.start(config, &listenError);
@@ -127,12 +131,7 @@ int main(int argc, char **argv)
 
     if (options.showToken()) {
         printLine(stdout, config->token);
-        QUrl url;
-        url.setScheme(QStringLiteral("ws"));
-        url.setHost(config->host == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : config->host);
-        url.setPort(config->port);
-        url.setPath(QStringLiteral("/api/system/ws"));
-        url.setQuery(QStringLiteral("token=") + config->token);
+        const auto url = ziggie::ServerUrl::of(*config).stream(ziggie::Endpoint::Authenticated, config->token);
         printLine(stdout, url.toString());
         return Ok;
     }

@@ -1,13 +1,15 @@
 # Sourced by ./run and tests/run: installs the Debian/Ubuntu packages that are missing,
 # asking for sudo only when not root. Usage: install_deps build|test
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qt6-websockets-dev
-                qt6-charts-dev libqt6opengl6-dev libgl-dev)
+                qt6-charts-dev libqt6opengl6-dev libgl-dev libxcb1-dev
+                libqt6sql6-sqlite libsqlite3-dev zlib1g-dev libbrotli-dev)
 TEST_PACKAGES=(python3 python3-psutil python3-websockets openssl curl
                xvfb xauth trayer xdotool x11-utils x11-xserver-utils imagemagick
+               dbus-daemon python3-dbus python3-gi python3-xlib weston qt6-wayland
                chromium
                clang libclang-rt-dev
                g++-mingw-w64-x86-64 wine64
-               desktop-file-utils appstream lintian dpkg-dev file fakeroot)
+               desktop-file-utils appstream lintian dpkg-dev file fakeroot faketime)
 
 install_deps() {
   local wanted=("${BUILD_PACKAGES[@]}")

@@ -1,5 +1,7 @@
 #include "autostart.h"
 
+#include "appidentity.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -49,16 +51,32 @@ bool Autostart::isSupported()
 #endif
 }
 
-QString Autostart::entryPath()
+namespace {
+
+QString autostartDir()
 {
 #if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
     QString configHome = qEnvironmentVariable("XDG_CONFIG_HOME");
     if (configHome.isEmpty() || QDir::isRelativePath(configHome)) // the spec ignores relative paths
         configHome = QDir::homePath() + QStringLiteral("/.config");
-    return configHome + QStringLiteral("/autostart/ziggie.desktop");
+    return configHome + QStringLiteral("/autostart/");
 #else
     return {};
 #endif
+}
+
+} // namespace
+
+QString Autostart::entryPath()
+{
+    const QString dir = autostartDir();
+    return dir.isEmpty() ? QString() : dir + desktopFileName() + QStringLiteral(".desktop");
+}
+
+QString Autostart::legacyEntryPath()
+{
+    const QString dir = autostartDir();
+    return dir.isEmpty() ? QString() : dir + QStringLiteral("ziggie.desktop");
 }
 
 QString Autostart::entryContents() const
@@ -80,7 +98,7 @@ bool Autostart::isEnabled() const
     return QSettings(RunKey, QSettings::NativeFormat).contains(RunValue);
 #else
     const QString path = entryPath();
-    return !path.isEmpty() && QFileInfo::exists(path);
+    return !path.isEmpty() && (QFileInfo::exists(path) || QFileInfo::exists(legacyEntryPath()));
 #endif
 }
 
@@ -105,9 +123,11 @@ bool Autostart::setEnabled(bool enabled, QString *error)
         return false;
     }
     if (!enabled) {
-        if (QFileInfo::exists(path) && !QFile::remove(path)) {
-            setError(error, QCoreApplication::translate("Autostart", "Cannot remove %1.").arg(path));
-            return false;
+        for (const QString &entry : {path, legacyEntryPath()}) {
+            if (QFileInfo::exists(entry) && !QFile::remove(entry)) {
+                setError(error, QCoreApplication::translate("Autostart", "Cannot remove %1.").arg(entry));
+                return false;
+            }
         }
         return true;
     }
@@ -120,6 +140,7 @@ bool Autostart::setEnabled(bool enabled, QString *error)
         setError(error, QCoreApplication::translate("Autostart", "Cannot write %1: %2").arg(path, file.errorString()));
         return false;
     }
+    QFile::remove(legacyEntryPath()); // one entry: with both, the session would start the program twice
     return true;
 #endif
 }

@@ -1,7 +1,8 @@
 #pragma once
 // "Start at login" for this user: an XDG autostart entry
-// ($XDG_CONFIG_HOME/autostart/ziggie.desktop) on Linux and other XDG desktops, the
-// per-user Run key on Windows. Nothing here needs administrator rights.
+// ($XDG_CONFIG_HOME/autostart/io.ziggie.Ziggie.desktop, named like the installed desktop
+// entry) on Linux and other XDG desktops, the per-user Run key on Windows. Nothing here
+// needs administrator rights.
 
 #include <QString>
 
@@ -15,6 +16,9 @@ public:
 
     static bool isSupported();
     static QString entryPath(); // the XDG entry's path (empty where not XDG)
+    // Where versions before 0.2 wrote it (autostart/ziggie.desktop): still counts as enabled,
+    // and is removed when the entry is written anew or disabled.
+    static QString legacyEntryPath();
 
     QString program() const { return m_program; }
     QString entryContents() const;

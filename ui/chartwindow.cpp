@@ -1,24 +1,25 @@
 #include "chartwindow.h"
 
+#include "elidedlabel.h"
 #include "history.h"
 #include "metriccard.h"
+#include "processespanel.h"
 
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QCloseEvent>
-#include <QFile>
+#include <QDateTime>
+#include <QLocale>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
+#include <QLayout>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLinearGradient>
 #include <QPainter>
-#include <QSaveFile>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QThread>
@@ -42,8 +43,7 @@ QString detailFor(const Sample &sample, Metric metric)
 {
     switch (metric) {
     case Metric::Cpu: {
-        const int cpus = QThread::idealThreadCount();
-        return cpus == 1 ? ChartWindow::tr("1 logical CPU") : ChartWindow::tr("%1 logical CPUs").arg(cpus);
+        return ChartWindow::tr("%n logical CPUs", nullptr, QThread::idealThreadCount());
     }
     case Metric::Memory:
         return ChartWindow::tr("%1 of %2 GB used")
@@ -62,7 +62,6 @@ QString detailFor(const Sample &sample, Metric metric)
 ChartWindow::ChartWindow(History &history, QWidget *parent)
     : QMainWindow(parent)
     , m_history(history)
-    , m_dumpPath(qEnvironmentVariable("ZIGGIE_CHART_DUMP"))
 {
     setWindowTitle(tr("Ziggie Control Center"));
     setObjectName(QStringLiteral("ChartWindow"));
@@ -96,7 +95,7 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     m_axisY->setLabelFormat(QStringLiteral("%.0f %%"));
     m_axisX = new QValueAxis(m_chart);
     m_axisX->setReverse(true); // newest on the right, like every system monitor
-    m_axisX->setLabelFormat(QStringLiteral("%.0f s"));
+    m_axisX->setLabelFormat(tr("%.0f s"));
     m_axisX->setTitleText(tr("seconds ago"));
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
@@ -105,29 +104,18 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     for (Metric metric : AllMetrics) {
         auto *outline = new QLineSeries(m_chart);
         auto *area = new QAreaSeries(outline);
-        QLinearGradient fill(0, 0, 0, 1); // fades out towards the baseline
-        fill.setCoordinateMode(QGradient::ObjectBoundingMode);
-        QColor tint = metricColor(metric);
-        for (const auto &[position, alpha] : {std::pair{0.0, 0.16}, {0.45, 0.04}, {1.0, 0.0}}) {
-            tint.setAlphaF(alpha);
-            fill.setColorAt(position, tint);
-        }
-        area->setBrush(fill);
-        area->setPen(Qt::NoPen);
+        area->setPen(Qt::NoPen); // its fill follows the palette (applyPalette)
         m_chart->addSeries(area);
         area->attachAxis(m_axisX);
         area->attachAxis(m_axisY);
         m_fills[index(metric)] = outline;
+        m_areas[index(metric)] = area;
         for (QLegendMarker *marker : m_chart->legend()->markers(area))
             marker->setVisible(false);
     }
     for (Metric metric : AllMetrics) {
         auto *series = new QLineSeries(m_chart);
         series->setName(metricName(metric));
-        QPen pen(metricColor(metric), 2.0);
-        pen.setCapStyle(Qt::RoundCap);
-        pen.setJoinStyle(Qt::RoundJoin);
-        series->setPen(pen);
         m_chart->addSeries(series);
         series->attachAxis(m_axisX);
         series->attachAxis(m_axisY);
@@ -142,22 +130,54 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     view->setMinimumHeight(fontMetrics().height() * 14);
     view->setBackgroundBrush(Qt::NoBrush);
     view->setStyleSheet(QStringLiteral("background: transparent"));
-    layout->addWidget(view, 1);
+    view->setAccessibleName(tr("Live chart"));
+    view->setAccessibleDescription(tr("CPU, memory and disk usage over the last minutes, newest on the right"));
+    view->setFocusPolicy(Qt::NoFocus); // nothing to do there by keyboard: no Tab stop
+    // The live page: the chart and, under it, what the pointer is over.
+    auto *live = new QWidget(central);
+    auto *liveLayout = new QVBoxLayout(live);
+    liveLayout->setContentsMargins(0, 0, 0, 0);
+    liveLayout->addWidget(view, 1);
+    m_liveReadout = new QLabel(live);
+    m_liveReadout->setTextFormat(Qt::PlainText);
+    m_liveReadout->setAccessibleName(tr("Reading at the pointer"));
+    m_liveReadout->setMinimumHeight(fontMetrics().height()); // no jump when it fills
+    liveLayout->addWidget(m_liveReadout);
+    for (QLineSeries *series : m_series)
+        connect(series, &QLineSeries::hovered, this, [this](const QPointF &point, bool inside) {
+            m_liveReadout->setText(inside ? liveReadoutAt(point.x()) : QString());
+        });
+    m_historyPanel = new HistoryPanel(live, central);
+    m_processesPanel = new ProcessesPanel(m_history, central);
+    auto *split = new QSplitter(Qt::Vertical, central);
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_historyPanel);
+    split->addWidget(m_processesPanel);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
     setCentralWidget(central);
 
     m_statusDot = new QLabel(this);
     statusBar()->addWidget(m_statusDot);
-    m_status = new QLabel(this);
+    m_status = new ElidedLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setAccessibleDescription(tr("Where the server listens and how many dashboards are connected"));
     statusBar()->addWidget(m_status, 1);
     auto *dashboard = new QToolButton(this);
+    dashboard->setObjectName(QStringLiteral("openDashboard"));
     dashboard->setText(tr("Open Dashboard"));
+    dashboard->setAccessibleDescription(tr("Open the web dashboard in the browser"));
     dashboard->setAutoRaise(true);
+    dashboard->setFocusPolicy(Qt::StrongFocus);
     connect(dashboard, &QToolButton::clicked, this, &ChartWindow::dashboardRequested);
     statusBar()->addPermanentWidget(dashboard);
     auto *settings = new QToolButton(this);
+    settings->setObjectName(QStringLiteral("openSettings"));
     settings->setText(tr("Settings…"));
+    settings->setAccessibleDescription(tr("Interval, disk, server address, access token and remote hosts"));
     settings->setAutoRaise(true);
+    settings->setFocusPolicy(Qt::StrongFocus);
     connect(settings, &QToolButton::clicked, this, &ChartWindow::settingsRequested);
     statusBar()->addPermanentWidget(settings);
     statusBar()->setSizeGripEnabled(false);
@@ -167,7 +187,22 @@ ChartWindow::ChartWindow(History &history, QWidget *parent)
     updateStatus();
     refresh();
     connect(&m_history, &History::appended, this, &ChartWindow::refresh);
-    resize(fontMetrics().height() * 44, fontMetrics().height() * 30);
+    resize(defaultWidth(), fontMetrics().height() * 38);
+}
+
+// Wide enough for the status line as it usually reads (a loopback URL, up to hundreds of
+// dashboards) next to its buttons; anything longer, or a narrower window, elides it.
+int ChartWindow::defaultWidth()
+{
+    statusBar()->ensurePolished(); // the style's fonts and margins, as they will be shown
+    const QString current = m_status->fullText();
+    m_status->setFullText(statusLine(QStringLiteral("http://127.0.0.1:54112/"), 100, 100));
+    // Not shown yet, so the status bar's layouts were not told that the label grew.
+    for (QLayout *layout : statusBar()->findChildren<QLayout *>())
+        layout->invalidate();
+    const int fitting = statusBar()->sizeHint().width();
+    m_status->setFullText(current);
+    return std::max(fontMetrics().height() * 44, fitting);
 }
 
 ChartWindow::~ChartWindow() = default;
@@ -195,6 +230,11 @@ void ChartWindow::setClientCounts(int publicClients, int authenticatedClients)
     updateStatus();
 }
 
+void ChartWindow::setHistoryQuery(HistoryPanel::Query query)
+{
+    m_historyPanel->setQuery(std::move(query));
+}
+
 QLineSeries *ChartWindow::series(Metric metric) const
 {
     return m_series[index(metric)];
@@ -213,6 +253,7 @@ void ChartWindow::setFleetView(QWidget *fleetView)
     QWidget *local = takeCentralWidget();
     auto *tabs = new QTabWidget(this);
     tabs->setDocumentMode(true);
+    tabs->setAccessibleName(tr("Machines"));
     tabs->addTab(local, tr("This machine"));
     tabs->addTab(fleetView, tr("Fleet"));
     setCentralWidget(tabs);
@@ -220,7 +261,7 @@ void ChartWindow::setFleetView(QWidget *fleetView)
 
 QString ChartWindow::statusText() const
 {
-    return m_status->text();
+    return m_status->fullText();
 }
 
 void ChartWindow::refresh()
@@ -245,8 +286,33 @@ void ChartWindow::refresh()
         }
     }
     updateCards();
-    if (!m_dumpPath.isEmpty() && isVisible())
-        writeDebugDump();
+}
+
+QString ChartWindow::liveReadoutAt(double secondsAgo) const
+{
+    const QList<Sample> samples = m_history.samples();
+    if (samples.isEmpty())
+        return {};
+    const qint64 newest = samples.last().timestampUs;
+    const Sample *hit = &samples.last();
+    for (const Sample &s : samples)
+        if (std::abs((newest - s.timestampUs) / 1e6 - secondsAgo) < std::abs((newest - hit->timestampUs) / 1e6 - secondsAgo))
+            hit = &s;
+    QStringList parts{QLocale().toString(QDateTime::fromMSecsSinceEpoch(hit->timestampUs / 1000).time(), QLocale::LongFormat)};
+    for (Metric metric : AllMetrics)
+        parts << tr("%1 %2 %").arg(metricName(metric)).arg(metricPercent(*hit, metric), 0, 'f', 1);
+    if (hit->processes && !hit->processes->topCpu.isEmpty()) {
+        QStringList who;
+        for (qsizetype i = 0; i < std::min<qsizetype>(3, hit->processes->topCpu.size()); ++i)
+            who << tr("%1 %2 %").arg(hit->processes->topCpu[i].name).arg(std::lround(hit->processes->topCpu[i].cpuPercent));
+        parts << tr("top: %1").arg(who.join(QStringLiteral(", ")));
+    }
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+QString ChartWindow::liveReadout() const
+{
+    return m_liveReadout->text();
 }
 
 void ChartWindow::updateCards()
@@ -270,21 +336,25 @@ void ChartWindow::updateStatus()
     QPainter painter(&dot);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(m_url.isEmpty() ? QColor(0xda, 0x44, 0x53) : QColor(0x27, 0xae, 0x60));
+    const QColor state = m_url.isEmpty() ? QColor(0xda, 0x44, 0x53) : QColor(0x27, 0xae, 0x60);
+    painter.setBrush(contrast::readable(state, {palette().color(QPalette::Window)}, contrast::Graphics));
     painter.drawEllipse(QRectF(0, 0, size, size));
     painter.end();
     m_statusDot->setPixmap(dot);
     m_statusDot->setContentsMargins(size / 2, 0, 0, 0);
 
     if (m_url.isEmpty()) {
-        m_status->setText(m_servingError.isEmpty() ? tr("Not serving") : tr("Not serving: %1").arg(m_servingError));
+        m_status->setFullText(m_servingError.isEmpty() ? tr("Not serving") : tr("Not serving: %1").arg(m_servingError));
         return;
     }
-    const int total = m_publicClients + m_authenticatedClients;
-    const QString dashboards = total == 1 ? tr("1 dashboard connected") : tr("%1 dashboards connected").arg(total);
-    m_status->setText(tr("Serving %1  ·  %2 (%3 public, %4 authenticated)")
-                          .arg(m_url.toString(), dashboards, QString::number(m_publicClients),
-                               QString::number(m_authenticatedClients)));
+    m_status->setFullText(statusLine(m_url.toString(), m_publicClients, m_authenticatedClients));
+}
+
+QString ChartWindow::statusLine(const QString &url, int publicClients, int authenticatedClients) const
+{
+    const QString dashboards = tr("%n dashboards connected", nullptr, publicClients + authenticatedClients);
+    return tr("Serving %1  ·  %2 (%3 public, %4 authenticated)")
+        .arg(url, dashboards, QString::number(publicClients), QString::number(authenticatedClients));
 }
 
 void ChartWindow::applyPalette()
@@ -309,12 +379,32 @@ void ChartWindow::applyPalette()
         axis->setTitleFont(small);
     }
     m_chart->legend()->setLabelColor(text);
+
+    // The metric colours, shaded for this palette's contrast; a faint area under each line.
+    for (Metric metric : AllMetrics) {
+        const QColor color = metricColor(metric, pal);
+        QPen pen(color, 2.0);
+        pen.setCapStyle(Qt::RoundCap);
+        pen.setJoinStyle(Qt::RoundJoin);
+        m_series[index(metric)]->setPen(pen);
+        QLinearGradient fill(0, 0, 0, 1); // fades out towards the baseline
+        fill.setCoordinateMode(QGradient::ObjectBoundingMode);
+        QColor tint = color;
+        for (const auto &[position, alpha] : {std::pair{0.0, 0.16}, {0.45, 0.04}, {1.0, 0.0}}) {
+            tint.setAlphaF(alpha);
+            fill.setColorAt(position, tint);
+        }
+        m_areas[index(metric)]->setBrush(fill);
+    }
 }
 
 void ChartWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
         applyPalette();
+        if (m_status)
+            updateStatus(); // its dot is shaded for the palette
+    }
     QMainWindow::changeEvent(event);
 }
 
@@ -328,32 +418,6 @@ void ChartWindow::closeEvent(QCloseEvent *event)
 {
     emit closing();
     QMainWindow::closeEvent(event);
-}
-
-// With ZIGGIE_CHART_DUMP=<file>, the plotted points are written there after each refresh
-// so an end-to-end test can compare them with /api/system/history.
-void ChartWindow::writeDebugDump() const
-{
-    const QList<Sample> samples = m_history.samples();
-    QJsonArray points;
-    for (qsizetype i = 0; i < samples.size(); ++i) {
-        QJsonObject point;
-        point[QStringLiteral("timestamp_us")] = samples[i].timestampUs;
-        for (Metric metric : AllMetrics) {
-            const QPointF p = m_series[index(metric)]->at(int(i));
-            point[metricName(metric).toLower()] = p.y();
-        }
-        points.append(point);
-    }
-    QJsonObject root;
-    root[QStringLiteral("points")] = points;
-    for (Metric metric : AllMetrics)
-        root[metricName(metric).toLower() + QStringLiteral("_label")] = m_cards[index(metric)]->valueText();
-    QSaveFile file(m_dumpPath);
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
-        file.commit();
-    }
 }
 
 } // namespace ziggie::ui

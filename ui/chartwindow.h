@@ -2,15 +2,17 @@
 // The window behind "Show charts": current values, the last History::Capacity samples of
 // CPU, memory and disk as three lines, and a status line saying where the server listens
 // and who is connected. It reads the engine's History and follows History::appended();
-// it never samples anything itself. DesktopApp owns it and feeds it the server's state.
+// it never samples anything itself. DesktopApp owns it and tells it what the Engine serves.
 
-#include "metric.h"
+#include "historypanel.h"
+#include "metricstyle.h"
 
 #include <QMainWindow>
 #include <QUrl>
 
 #include <array>
 
+class QAreaSeries;
 class QChart;
 class QLabel;
 class QLineSeries;
@@ -22,7 +24,9 @@ class History;
 
 namespace ziggie::ui {
 
+class ElidedLabel;
 class MetricCard;
+class ProcessesPanel;
 
 class ChartWindow final : public QMainWindow
 {
@@ -42,6 +46,16 @@ public:
     void setFleetView(QWidget *fleetView);
     QWidget *fleetView() const { return m_fleetView; }
 
+    // Offers the stored spans (1 h … 1 y) beside Live; an empty query offers Live only.
+    void setHistoryQuery(HistoryPanel::Query query);
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
+    ProcessesPanel *processesPanel() const { return m_processesPanel; }
+
+    // The read-out under the live chart for the sample nearest `secondsAgo`: its time, the three
+    // figures and the processes with the most CPU then. What hovering the chart shows.
+    QString liveReadoutAt(double secondsAgo) const;
+    QString liveReadout() const;
+
     QLineSeries *series(Metric metric) const;
     const MetricCard *card(Metric metric) const;
     QString statusText() const;
@@ -60,8 +74,9 @@ private:
     void refresh();
     void updateCards();
     void updateStatus();
+    QString statusLine(const QString &url, int publicClients, int authenticatedClients) const;
+    int defaultWidth();
     void applyPalette();
-    void writeDebugDump() const;
 
     History &m_history;
     int m_intervalMs = 2000;
@@ -75,11 +90,14 @@ private:
     QValueAxis *m_axisY = nullptr;
     std::array<QLineSeries *, 3> m_series{};
     std::array<QLineSeries *, 3> m_fills{}; // outline of each series' translucent area
+    std::array<QAreaSeries *, 3> m_areas{};
     QLabel *m_statusDot = nullptr;
     std::array<MetricCard *, 3> m_cards{};
-    QLabel *m_status = nullptr;
-    QString m_dumpPath;
+    ElidedLabel *m_status = nullptr;
+    QLabel *m_liveReadout = nullptr;
     QWidget *m_fleetView = nullptr;
+    HistoryPanel *m_historyPanel = nullptr;
+    ProcessesPanel *m_processesPanel = nullptr;
 };
 
 } // namespace ziggie::ui

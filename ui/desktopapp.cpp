@@ -1,5 +1,6 @@
 #include "desktopapp.h"
 
+#include "appidentity.h"
 #include "chartwindow.h"
 #include "engine.h"
 #include "fleetmodel.h"
@@ -30,6 +31,7 @@ DesktopApp::DesktopApp(Engine &engine, Settings &settings, QObject *parent)
     , m_settings(settings)
     , m_fleet(std::make_unique<FleetModel>(settings, engine.history()))
     , m_window(std::make_unique<ChartWindow>(engine.history()))
+    , m_trayWatcher(std::make_unique<TrayWatcher>())
 {
     auto *fleetView = new FleetView(*m_fleet);
     m_window->setFleetView(fleetView);
@@ -44,8 +46,11 @@ DesktopApp::DesktopApp(Engine &engine, Settings &settings, QObject *parent)
             m_tray->setFleetAlerts(m_fleet->activeAlerts());
     });
 
+    // The desktop entry's name: how SNI hosts, task bars and Wayland compositors (app_id) find
+    // the entry, its name and its icon. The settings keep their own names (see app/main.cpp).
     if (QGuiApplication::desktopFileName().isEmpty())
-        QGuiApplication::setDesktopFileName(QStringLiteral("ziggie")); // matches ziggie.desktop: taskbar icon, Wayland app id
+        QGuiApplication::setDesktopFileName(desktopFileName());
+    QGuiApplication::setApplicationDisplayName(tr("Ziggie Control Center"));
     QIcon appIcon;
     for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
         appIcon.addFile(QStringLiteral(":/icons/%1/ziggie.png").arg(size), QSize(size, size));
@@ -61,6 +66,7 @@ DesktopApp::DesktopApp(Engine &engine, Settings &settings, QObject *parent)
     connect(&m_engine, &Engine::clientCountChanged, this, &DesktopApp::updateClientCounts);
     connect(&m_engine, &Engine::configChanged, this, [this](const Config &config) {
         m_window->setIntervalMs(config.intervalMs);
+        offerHistory();
         updateServing();
     });
     connect(qApp, &QCoreApplication::aboutToQuit, this, &DesktopApp::saveGeometry);
@@ -78,26 +84,81 @@ SettingsDialog *DesktopApp::settingsDialog() const
 
 void DesktopApp::start(const QString &listenError)
 {
-    if (TrayIcon::isSystemTrayAvailable()) {
-        m_tray = std::make_unique<TrayIcon>(m_engine.history());
-        connect(m_tray.get(), &TrayIcon::chartsToggleRequested, this, &DesktopApp::toggleWindow);
-        connect(m_tray.get(), &TrayIcon::settingsRequested, this, &DesktopApp::showSettings);
-        connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopApp::quit);
-        connect(m_window.get(), &ChartWindow::closing, m_tray.get(), [this] { m_tray->setChartsVisible(false); });
-        QApplication::setQuitOnLastWindowClosed(false);
-        m_tray->setFleetAlerts(m_fleet->activeAlerts());
-        m_tray->show();
-        qCInfo(lcApp) << "Tray icon shown";
+    connect(m_window.get(), &ChartWindow::closing, this, &DesktopApp::onWindowClosing);
+    connect(m_trayWatcher.get(), &TrayWatcher::changed, this, &DesktopApp::followTray);
+    if (m_trayWatcher->isAvailable()) {
+        dockTrayIcon();
     } else {
-        qCInfo(lcApp) << "No system tray available: showing the chart window instead; closing it quits";
-        QApplication::setQuitOnLastWindowClosed(true);
-        connect(m_window.get(), &ChartWindow::closing, this, &DesktopApp::quit); // with the 1001 goodbye
+        qCInfo(lcApp) << "No system tray available: showing the chart window instead; closing it quits"
+                         " until a tray appears";
         m_window->show();
     }
+    QApplication::setQuitOnLastWindowClosed(!trayShown());
+    offerHistory();
     updateServing(listenError);
     updateClientCounts(m_engine.clientCount(Endpoint::Public), m_engine.clientCount(Endpoint::Authenticated));
     if (!listenError.isEmpty())
         showListenError(listenError);
+}
+
+// The stored spans in the chart window, while the engine records history.
+void DesktopApp::offerHistory()
+{
+    if (!m_engine.recordsHistory()) {
+        m_window->setHistoryQuery({});
+        return;
+    }
+    m_window->setHistoryQuery([engine = &m_engine](const RangeRequest &request, const QObject *context,
+                                                   HistoryPanel::Answer answer) {
+        engine->queryHistory(request, context, std::move(answer));
+    });
+}
+
+void DesktopApp::dockTrayIcon()
+{
+    m_trayKind = m_trayWatcher->preferred();
+    m_tray = std::make_unique<TrayIcon>(m_engine.history());
+    connect(m_tray.get(), &TrayIcon::chartsToggleRequested, this, &DesktopApp::toggleWindow);
+    connect(m_tray.get(), &TrayIcon::settingsRequested, this, &DesktopApp::showSettings);
+    connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopApp::quit);
+    const bool listening = m_engine.isListening();
+    m_tray->setUrls(listening ? m_engine.dashboardUrl() : QUrl(), listening ? m_engine.authenticatedUrl() : QUrl());
+    m_tray->setClientCounts(m_engine.clientCount(Endpoint::Public), m_engine.clientCount(Endpoint::Authenticated));
+    m_tray->setFleetAlerts(m_fleet->activeAlerts());
+    m_tray->setChartsVisible(m_window->isVisible());
+    m_tray->show();
+    qCInfo(lcApp).noquote() << QStringLiteral("Tray icon shown (%1)").arg(TrayWatcher::kindName(m_trayKind));
+}
+
+// A tray that starts after us (a panel racing "start at login", or restarting) gets the icon;
+// the icon re-registers with a restarted StatusNotifierItem watcher, and docks again in a new
+// XEmbed tray, by itself (Qt does both). Closing the window quits only while no tray shows it.
+void DesktopApp::followTray()
+{
+    const bool wasShown = !QApplication::quitOnLastWindowClosed(); // the window's role so far
+    if (!m_tray && m_trayWatcher->isAvailable()) {
+        dockTrayIcon();
+        qCInfo(lcApp) << "A system tray appeared: closing the chart window now hides it";
+    } else if (m_tray && trayShown() != wasShown) {
+        if (trayShown())
+            qCInfo(lcApp) << "The system tray is back";
+        else
+            qCInfo(lcApp) << "The system tray went away: closing the chart window quits until it is back";
+    }
+    QApplication::setQuitOnLastWindowClosed(!trayShown());
+}
+
+bool DesktopApp::trayShown() const
+{
+    return m_tray && m_trayWatcher->has(m_trayKind);
+}
+
+void DesktopApp::onWindowClosing()
+{
+    if (trayShown())
+        m_tray->setChartsVisible(false);
+    else
+        quit(); // with the 1001 goodbye
 }
 
 void DesktopApp::raiseWindow()

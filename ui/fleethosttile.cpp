@@ -1,7 +1,7 @@
 #include "fleethosttile.h"
 
 #include "history.h"
-#include "metric.h"
+#include "metricstyle.h"
 #include "remotehost.h"
 
 #include <QPainter>
@@ -26,7 +26,7 @@ FleetHostTile::FleetHostTile(const QString &name, History &history, RemoteHost *
             update();
         });
         connect(m_remote, &RemoteHost::retryScheduled, this, [this] { update(); });
-        setToolTip(m_remote->url().toDisplayString() + QStringLiteral("\nDouble-click to reconnect now."));
+        setToolTip(m_remote->url().toDisplayString() + u'\n' + tr("Double-click to reconnect now."));
         connect(this, &FleetHostTile::reconnectRequested, m_remote, &RemoteHost::reconnect);
     }
     setAccessibleDescription(stateText());
@@ -34,7 +34,19 @@ FleetHostTile::FleetHostTile(const QString &name, History &history, RemoteHost *
 
 QString FleetHostTile::stateText() const
 {
-    return m_remote ? RemoteHost::stateName(m_remote->state()) : QStringLiteral("this machine");
+    if (!m_remote)
+        return tr("this machine");
+    switch (m_remote->state()) {
+    case RemoteHost::State::Connecting:
+        return tr("connecting");
+    case RemoteHost::State::Connected:
+        return tr("connected");
+    case RemoteHost::State::Disconnected:
+        return tr("disconnected");
+    case RemoteHost::State::Unauthorized:
+        return tr("unauthorized");
+    }
+    return {};
 }
 
 QString FleetHostTile::detailText() const
@@ -44,7 +56,7 @@ QString FleetHostTile::detailText() const
     QString text = m_remote->message();
     const qint64 next = m_remote->nextRetryMs();
     if (next >= 0)
-        text += QStringLiteral(" · retry %1 of %2").arg(m_remote->retry()).arg(RemoteHost::MaxRetries);
+        text += QStringLiteral(" · ") + tr("retry %1 of %2").arg(m_remote->retry()).arg(RemoteHost::MaxRetries);
     return text;
 }
 
@@ -106,7 +118,9 @@ void FleetHostTile::paintEvent(QPaintEvent *)
     const int headerY = pad;
     const int dot = line / 2;
     p.setPen(Qt::NoPen);
-    p.setBrush(stateColor());
+    // The state is a word too: its colour reaches text contrast on the tile (WCAG 2.1 AA).
+    const QColor stateInk = contrast::readable(stateColor(), {pal.color(QPalette::Base)}, contrast::Text);
+    p.setBrush(stateInk);
     p.drawEllipse(QRectF(pad, headerY + (boldMetrics.height() - dot) / 2.0, dot, dot));
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.9);
@@ -119,7 +133,7 @@ void FleetHostTile::paintEvent(QPaintEvent *)
     const QString name = boldMetrics.elidedText(m_name, Qt::ElideRight, width() - nameX - stateWidth - 2 * pad);
     p.drawText(QRect(nameX, headerY, width(), boldMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
     p.setFont(small);
-    p.setPen(stateColor());
+    p.setPen(stateInk);
     p.drawText(QRect(0, headerY, width() - pad, boldMetrics.height()), Qt::AlignRight | Qt::AlignVCenter, state);
 
     // Current values, one column per metric.
@@ -134,11 +148,14 @@ void FleetHostTile::paintEvent(QPaintEvent *)
         const Metric metric = AllMetrics[size_t(i)];
         const int x = pad + i * colWidth;
         p.setFont(small);
-        p.setPen(metricColor(metric));
+        p.setPen(metricColor(metric, pal, contrast::Text)); // a name, so text contrast
         p.drawText(QRect(x, valuesY, colWidth, smallMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
                    metricName(metric));
         p.setFont(value);
-        p.setPen(live ? pal.color(QPalette::Text) : pal.color(QPalette::PlaceholderText));
+        // Old readings are greyed, never below text contrast.
+        p.setPen(live ? pal.color(QPalette::Text)
+                      : contrast::readable(contrast::over(pal.color(QPalette::PlaceholderText), pal.color(QPalette::Base)),
+                                           {pal.color(QPalette::Base)}, contrast::Text));
         const QString text = samples.isEmpty()
                                  ? QStringLiteral("–")
                                  : QStringLiteral("%1 %").arg(metricPercent(samples.last(), metric), 0, 'f', 0);
@@ -171,7 +188,7 @@ void FleetHostTile::paintEvent(QPaintEvent *)
                 else
                     path.lineTo(pt);
             }
-            QColor color = metricColor(metric);
+            QColor color = metricColor(metric, pal);
             if (!live)
                 color.setAlpha(110);
             if (metric == Metric::Cpu) { // the busiest line gets a soft area under it
@@ -195,7 +212,7 @@ void FleetHostTile::paintEvent(QPaintEvent *)
     } else if (plot.height() > 4) {
         p.setFont(small);
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(plot, Qt::AlignCenter, QStringLiteral("No data yet"));
+        p.drawText(plot, Qt::AlignCenter, tr("No data yet"));
     }
 
     if (!detail.isEmpty()) {

@@ -11,7 +11,6 @@
 #include <QScrollBar>
 #include <QVBoxLayout>
 
-
 namespace ziggie::ui {
 
 FleetView::FleetView(FleetModel &fleet, QWidget *parent)
@@ -24,8 +23,9 @@ FleetView::FleetView(FleetModel &fleet, QWidget *parent)
 {
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
-    auto *edit = new QPushButton(QStringLiteral("Remote hosts…"), this);
+    auto *edit = new QPushButton(tr("Remote hosts…"), this);
     edit->setObjectName(QStringLiteral("editHosts"));
+    edit->setAccessibleDescription(tr("Add, change or remove the other machines shown here"));
     top->addWidget(edit);
     connect(edit, &QPushButton::clicked, this, &FleetView::editHostsRequested);
 
@@ -94,14 +94,15 @@ void FleetView::updateSummary()
     const int machines = m_fleet.hostCount() + 1;
     const int down = m_fleet.downCount();
     const QStringList alerts = m_fleet.activeAlerts();
-    QString text = machines == 1 ? QStringLiteral("This machine only — add remote hosts to watch a fleet.")
-                                 : QStringLiteral("%1 machines").arg(machines);
-    if (machines > 1)
-        text += down == 0 ? QStringLiteral(" · all reachable") : QStringLiteral(" · %1 not reachable").arg(down);
-    const int cpuAlerts = m_fleet.cpuAlertCount();
-    if (cpuAlerts > 0)
-        text += QStringLiteral(" · %1 over the CPU threshold").arg(cpuAlerts);
-    m_summary->setText(text);
+    QStringList parts;
+    if (machines == 1)
+        parts << tr("This machine only — add remote hosts to watch a fleet.");
+    else
+        parts << tr("%n machines", nullptr, machines)
+              << (down == 0 ? tr("all reachable") : tr("%n not reachable", nullptr, down));
+    if (const int cpuAlerts = m_fleet.cpuAlertCount(); cpuAlerts > 0)
+        parts << tr("%n over the CPU threshold", nullptr, cpuAlerts);
+    m_summary->setText(parts.join(QStringLiteral(" · ")));
     m_summary->setToolTip(alerts.join(u'\n'));
 }
 

@@ -86,8 +86,8 @@ void MetricCard::paintEvent(QPaintEvent *)
     const QFont detailFont = scaledFont(font(), 0.9, QFont::Normal);
     const QFontMetrics nameMetrics(nameFont);
     const int padding = nameMetrics.height() * 3 / 4;
-    const QColor color = metricColor(m_metric);
     const QPalette &pal = palette();
+    const QColor color = metricColor(m_metric, pal);
 
     // Card: the base color, a hairline border, rounded like native group boxes.
     const QRectF card = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);

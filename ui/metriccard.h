@@ -3,7 +3,7 @@
 // used/total detail and a slim meter in the metric's color. Painted by hand so the
 // three cards line up and scale cleanly with the font.
 
-#include "metric.h"
+#include "metricstyle.h"
 
 #include <QWidget>
 

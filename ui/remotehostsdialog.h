@@ -4,7 +4,8 @@
 // new one replaces it, leaving the field empty keeps it. The dialog edits a copy: the
 // caller applies hosts() and alertRule() on OK, so Cancel changes nothing.
 
-#include "fleetmodel.h"
+#include "fleetalertrule.h"
+#include "fleethostconfig.h"
 
 #include <QDialog>
 #include <QList>
@@ -25,7 +26,7 @@ class RemoteHostsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(RemoteHostsDialog)
 
 public:
-    static const QString SavedTokenText; // "•••• (saved)"
+    static QString savedTokenText(); // "•••• (saved)"
 
     RemoteHostsDialog(const QList<FleetHostConfig> &hosts, const FleetAlertRule &rule, QWidget *parent = nullptr);
 
@@ -54,6 +55,7 @@ private:
     FleetHostConfig formConfig(const QString &savedToken) const;
     bool storeForm(int row); // the form into row, or a new row when -1; false (and why) if unusable
     void showError(const QString &message);
+    static QString noTokenText();
 
     QList<FleetHostConfig> m_hosts;
     QTableWidget *m_table;

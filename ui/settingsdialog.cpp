@@ -2,6 +2,7 @@
 
 #include "apitoken.h"
 #include "configrules.h"
+#include "contrast.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,6 +22,7 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -78,6 +80,11 @@ QString sentence(const ConfigError &error)
         return SettingsDialog::tr("The client limit %1 must be a number from 1 to %2.")
             .arg(error.value)
             .arg(MaxClientLimit);
+    case ConfigProblem::NotAHistoryFile:
+        return SettingsDialog::tr("The history file %1 must be an absolute path, or none.")
+            .arg(QDir::toNativeSeparators(error.value));
+    case ConfigProblem::BadHistorySize:
+        return SettingsDialog::tr("“%1” is outside the range of this history setting.").arg(error.value);
     }
     return error.reason();
 }
@@ -111,13 +118,19 @@ SettingsDialog::SettingsDialog(const Config &current, ApplyFunction apply, QWidg
     m_interval->setRange(Config::MinIntervalMs / 1000.0, Config::MaxIntervalMs / 1000.0);
     m_interval->setSingleStep(0.5);
     m_interval->setSuffix(tr(" s"));
+    m_interval->setAccessibleDescription(tr("How often CPU, memory and disk are measured and sent"));
     samplingForm->addRow(tr("Update every:"), m_interval);
 
     m_diskPath = new QLineEdit(sampling);
     m_diskPath->setObjectName(QStringLiteral("diskPath"));
     m_diskPath->setPlaceholderText(tr("The system disk"));
     m_diskPath->setClearButtonEnabled(true);
+    for (QToolButton *clear : m_diskPath->findChildren<QToolButton *>()) // Qt's own, unnamed
+        clear->setAccessibleName(tr("Clear the disk path"));
+    m_diskPath->setAccessibleName(tr("Disk to watch"));
+    m_diskPath->setAccessibleDescription(tr("A folder on the disk to measure; empty for the system disk"));
     auto *browse = new QPushButton(tr("Browse…"), sampling);
+    browse->setAccessibleDescription(tr("Choose the folder of the disk to watch"));
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Disk to Watch"), m_diskPath->text());
         if (!dir.isEmpty())
@@ -135,6 +148,7 @@ SettingsDialog::SettingsDialog(const Config &current, ApplyFunction apply, QWidg
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setRange(0, 65535);
     m_port->setSpecialValueText(tr("Any free port"));
+    m_port->setAccessibleDescription(tr("The TCP port of the dashboard and the streams"));
     serverForm->addRow(tr("Port:"), m_port);
 
     m_loopback = new QRadioButton(tr("This computer only"), server);
@@ -144,6 +158,8 @@ SettingsDialog::SettingsDialog(const Config &current, ApplyFunction apply, QWidg
     m_lanAddress = new QComboBox(server);
     m_lanAddress->setObjectName(QStringLiteral("lanAddress"));
     m_lanAddress->setEditable(true);
+    m_lanAddress->setAccessibleName(tr("Network address"));
+    m_lanAddress->setAccessibleDescription(tr("The address of this computer to listen on; 0.0.0.0 for all of them"));
     m_lanAddress->addItem(QStringLiteral("0.0.0.0"));
     for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
         if (!address.isLoopback() && address.protocol() == QAbstractSocket::IPv4Protocol)
@@ -179,6 +195,7 @@ SettingsDialog::SettingsDialog(const Config &current, ApplyFunction apply, QWidg
     m_origins->setObjectName(QStringLiteral("origins"));
     m_origins->setPlaceholderText(tr("One per line, e.g. https://dashboard.example.com"));
     m_origins->setTabChangesFocus(true);
+    m_origins->setAccessibleDescription(tr("Web pages on other origins that may connect, one origin per line"));
     m_origins->setFixedHeight(fontMetrics().height() * 4);
     serverForm->addRow(tr("Allowed origins:"), m_origins);
 
@@ -190,11 +207,15 @@ SettingsDialog::SettingsDialog(const Config &current, ApplyFunction apply, QWidg
     m_token->setObjectName(QStringLiteral("token"));
     m_token->setReadOnly(true);
     m_token->setEchoMode(QLineEdit::Password);
+    m_token->setAccessibleName(tr("Access token"));
+    m_token->setAccessibleDescription(tr("What scripts and dashboards on the authenticated stream must send"));
     m_showToken = new QCheckBox(tr("Show"), access);
+    m_showToken->setAccessibleName(tr("Show the token"));
     connect(m_showToken, &QCheckBox::toggled, this,
             [this](bool show) { m_token->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password); });
     auto *regenerate = new QPushButton(tr("Regenerate"), access);
     regenerate->setObjectName(QStringLiteral("regenerateToken"));
+    regenerate->setAccessibleDescription(tr("Make a new random token; the old one stops working"));
     connect(regenerate, &QPushButton::clicked, this, &SettingsDialog::regenerateToken);
     tokenRow->addWidget(m_token, 1);
     tokenRow->addWidget(m_showToken);
@@ -214,7 +235,10 @@ SettingsDialog::SettingsDialog(const Config &current, ApplyFunction apply, QWidg
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #da4453; font-weight: 600;"));
+    m_error->setPalette(contrast::withTextColor(m_error->palette(), QColor(0xda, 0x44, 0x53)));
+    QFont errorFont = m_error->font();
+    errorFont.setWeight(QFont::DemiBold);
+    m_error->setFont(errorFont);
     m_error->hide();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

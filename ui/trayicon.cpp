@@ -1,7 +1,7 @@
 #include "trayicon.h"
 
 #include "history.h"
-#include "metric.h"
+#include "metricstyle.h"
 #include "runtimelog.h"
 #include "trayiconrenderer.h"
 
@@ -11,14 +11,11 @@
 #include <QGuiApplication>
 #include <QMenu>
 
+#include <cmath>
+
 namespace ziggie::ui {
 
 namespace {
-
-QString dashboardsConnected(int count)
-{
-    return count == 1 ? TrayIcon::tr("1 dashboard connected") : TrayIcon::tr("%1 dashboards connected").arg(count);
-}
 
 constexpr int index(TrayIcon::Action action)
 {
@@ -68,7 +65,7 @@ TrayIcon::TrayIcon(History &history, QObject *parent)
     connect(&m_history, &History::appended, this, &TrayIcon::onSample);
 
     m_latest = m_history.latest();
-    m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateIcon();
     updateUrlActions();
     updateToolTip();
 }
@@ -76,11 +73,6 @@ TrayIcon::TrayIcon(History &history, QObject *parent)
 TrayIcon::~TrayIcon()
 {
     delete m_menu;
-}
-
-bool TrayIcon::isSystemTrayAvailable()
-{
-    return QSystemTrayIcon::isSystemTrayAvailable();
 }
 
 void TrayIcon::show()
@@ -139,8 +131,18 @@ QIcon TrayIcon::icon() const
 void TrayIcon::onSample(const Sample &sample)
 {
     m_latest = sample;
-    m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateIcon();
     updateToolTip();
+}
+
+void TrayIcon::updateIcon()
+{
+    const bool alert = !m_fleetAlerts.isEmpty();
+    TrayIconFace face = TrayIconRenderer::face(m_latest, alert, m_drawnSizes);
+    if (m_face == face)
+        return;
+    m_face = std::move(face);
+    m_tray->setIcon(TrayIconRenderer::icon(m_latest, alert, m_drawnSizes));
 }
 
 void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
@@ -149,12 +151,20 @@ void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
         emit chartsToggleRequested();
 }
 
+// A short first line, as panels show it as the tooltip's title, and the details under it.
+// (Qt 6.4 hands a StatusNotifierItem host the whole text as the title with an empty body;
+// see docs/desktop.md.)
 void TrayIcon::updateToolTip()
 {
-    QStringList lines{QStringLiteral("Ziggie")};
+    QStringList lines{m_latest ? tr("Ziggie — CPU %1 %").arg(std::lround(m_latest->cpuPercent)) : tr("Ziggie")};
+    // Busy: who is busy ("CPU 93 % — cc1plus 71 %").
+    if (m_latest && m_latest->cpuPercent >= BusyCpuPercent && m_latest->processes
+        && !m_latest->processes->topCpu.isEmpty()) {
+        const ProcessShare &top = m_latest->processes->topCpu.first();
+        lines[0] = tr("%1 — %2 %3 %").arg(lines[0], top.name).arg(std::lround(top.cpuPercent));
+    }
     if (m_latest) {
-        lines << tr("CPU %1 %").arg(m_latest->cpuPercent, 0, 'f', 1)
-              << tr("Memory %1 % (%2 of %3 GB)")
+        lines << tr("Memory %1 % (%2 of %3 GB)")
                      .arg(m_latest->memoryPercent, 0, 'f', 1)
                      .arg(toGb(m_latest->memoryUsed), 0, 'f', 1)
                      .arg(toGb(m_latest->memoryTotal), 0, 'f', 1)
@@ -166,18 +176,18 @@ void TrayIcon::updateToolTip()
     if (m_dashboardUrl.isEmpty())
         lines << tr("Not serving");
     else
-        lines << dashboardsConnected(m_publicClients + m_authenticatedClients);
+        lines << tr("%n dashboards connected", nullptr, m_publicClients + m_authenticatedClients);
     for (const QString &alert : std::as_const(m_fleetAlerts))
         lines << QStringLiteral("⚠ ") + alert;
-    m_tray->setToolTip(lines.join(u'\n'));
+    const QString text = lines.join(u'\n');
+    if (text != m_tray->toolTip())
+        m_tray->setToolTip(text);
 }
 
 void TrayIcon::setFleetAlerts(const QStringList &alerts)
 {
-    const bool badgeChanged = alerts.isEmpty() != m_fleetAlerts.isEmpty();
     m_fleetAlerts = alerts;
-    if (badgeChanged)
-        m_tray->setIcon(TrayIconRenderer::icon(m_latest, !m_fleetAlerts.isEmpty()));
+    updateIcon();
     updateToolTip();
 }
 

@@ -1,11 +1,14 @@
 #pragma once
-// The system tray entry: an icon redrawn from every sample, a tooltip with the current
-// values and the number of connected dashboards, and the menu. Owned by DesktopApp,
+// The system tray entry: an icon drawn from the latest sample, a tooltip with the current
+// values and the number of connected dashboards, and the menu. Both are handed to the tray
+// only when what they show changes: on a StatusNotifierItem panel each new icon makes the
+// host re-read every pixmap, each new tooltip every line. Owned by DesktopApp,
 // which tells it the server's URLs and client counts and acts on the requests it emits.
 // Copying URLs, opening the dashboard and "Start at login" are handled here.
 
 #include "autostart.h"
 #include "sample.h"
+#include "trayiconrenderer.h"
 
 #include <QObject>
 #include <QSystemTrayIcon>
@@ -29,12 +32,13 @@ class TrayIcon final : public QObject
     Q_DISABLE_COPY_MOVE(TrayIcon)
 
 public:
+    // From this CPU usage on, the tooltip names the process with the most CPU time.
+    static constexpr double BusyCpuPercent = 50.0;
+
     enum class Action { ShowCharts, OpenDashboard, CopyDashboardUrl, CopyAuthenticatedUrl, Settings, StartAtLogin, Quit };
 
     explicit TrayIcon(History &history, QObject *parent = nullptr);
     ~TrayIcon() override;
-
-    static bool isSystemTrayAvailable();
 
     void show();
     bool isVisible() const;
@@ -62,6 +66,7 @@ signals:
 private:
     void onSample(const Sample &sample);
     void onActivated(QSystemTrayIcon::ActivationReason reason);
+    void updateIcon();
     void updateToolTip();
     void updateUrlActions();
     void setStartAtLogin(bool enabled);
@@ -71,6 +76,8 @@ private:
     QMenu *m_menu;
     Autostart m_autostart;
     std::optional<Sample> m_latest;
+    DrawnSizes m_drawnSizes = std::make_shared<QList<int>>();
+    std::optional<TrayIconFace> m_face; // what the icon in the tray shows
     QUrl m_dashboardUrl;
     QUrl m_authenticatedUrl;
     int m_publicClients = 0;

@@ -10,10 +10,17 @@
 
 namespace ziggie::ui {
 
-TrayIconEngine::TrayIconEngine(const std::optional<Sample> &sample, bool alert)
+TrayIconEngine::TrayIconEngine(const std::optional<Sample> &sample, bool alert, DrawnSizes drawn)
     : m_sample(sample)
     , m_alert(alert)
+    , m_drawn(std::move(drawn))
 {
+}
+
+void TrayIconEngine::noteDrawn(int pixels)
+{
+    if (m_drawn && !m_drawn->contains(pixels))
+        m_drawn->append(pixels);
 }
 
 void TrayIconEngine::paint(QPainter *painter, const QRect &rect, QIcon::Mode, QIcon::State)
@@ -22,6 +29,7 @@ void TrayIconEngine::paint(QPainter *painter, const QRect &rect, QIcon::Mode, QI
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const int side = std::min(rect.width(), rect.height());
     const int pixels = std::max(1, static_cast<int>(std::lround(side * dpr)));
+    noteDrawn(pixels);
     QImage image = TrayIconRenderer::render(m_sample, pixels, m_alert);
     image.setDevicePixelRatio(dpr);
     const QPoint topLeft(rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2);
@@ -41,6 +49,7 @@ QPixmap TrayIconEngine::scaledPixmap(const QSize &size, QIcon::Mode, QIcon::Stat
     canvas.fill(Qt::transparent);
     const int side = std::min(pixels.width(), pixels.height());
     if (side > 0) {
+        noteDrawn(side);
         QPainter painter(&canvas);
         painter.drawImage(QPoint((pixels.width() - side) / 2, (pixels.height() - side) / 2),
                           TrayIconRenderer::render(m_sample, side, m_alert));
@@ -65,7 +74,7 @@ QList<QSize> TrayIconEngine::availableSizes(QIcon::Mode, QIcon::State)
 
 QIconEngine *TrayIconEngine::clone() const
 {
-    return new TrayIconEngine(m_sample, m_alert);
+    return new TrayIconEngine(m_sample, m_alert, m_drawn);
 }
 
 QString TrayIconEngine::key() const

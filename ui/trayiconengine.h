@@ -5,6 +5,7 @@
 // this engine keeps nothing but the sample it draws (and whether a fleet alert is on).
 
 #include "sample.h"
+#include "trayiconrenderer.h"
 
 #include <QIconEngine>
 
@@ -15,7 +16,8 @@ namespace ziggie::ui {
 class TrayIconEngine final : public QIconEngine
 {
 public:
-    explicit TrayIconEngine(const std::optional<Sample> &sample, bool alert = false);
+    // drawn, when given, collects every pixel size this icon is drawn at.
+    explicit TrayIconEngine(const std::optional<Sample> &sample, bool alert = false, DrawnSizes drawn = {});
 
     void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override;
     QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override;
@@ -26,8 +28,11 @@ public:
     QString key() const override;
 
 private:
+    void noteDrawn(int pixels);
+
     std::optional<Sample> m_sample;
     bool m_alert = false;
+    DrawnSizes m_drawn;
 };
 
 } // namespace ziggie::ui

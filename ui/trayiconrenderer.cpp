@@ -1,6 +1,6 @@
 #include "trayiconrenderer.h"
 
-#include "metric.h"
+#include "metricstyle.h"
 #include "trayiconengine.h"
 
 #include <QPainter>
@@ -10,6 +10,44 @@
 
 namespace ziggie::ui {
 
+namespace {
+
+int marginFor(int size)
+{
+    return std::max(1, size / 16);
+}
+
+} // namespace
+
+int TrayIconRenderer::filledPixels(double percent, int size)
+{
+    const int height = size - 2 * marginFor(size);
+    const double clamped = std::clamp(percent, 0.0, 100.0);
+    const int filled = static_cast<int>(std::lround(clamped / 100.0 * height));
+    return clamped > 0.0 ? std::max(filled, 1) : filled; // anything above zero stays visible
+}
+
+TrayIconFace TrayIconRenderer::face(const std::optional<Sample> &sample, bool alert, const DrawnSizes &drawn)
+{
+    TrayIconFace face;
+    face.alert = alert;
+    if (!sample)
+        return face;
+    QList<int> sizes(Sizes.begin(), Sizes.end());
+    if (drawn) {
+        for (int size : std::as_const(*drawn)) {
+            if (!sizes.contains(size))
+                sizes.append(size);
+        }
+    }
+    face.fills.reserve(sizes.size() * qsizetype(AllMetrics.size()));
+    for (int size : std::as_const(sizes)) {
+        for (Metric metric : AllMetrics)
+            face.fills.append(filledPixels(metricPercent(*sample, metric), size));
+    }
+    return face;
+}
+
 QImage TrayIconRenderer::render(const std::optional<Sample> &sample, int size, bool alert)
 {
     QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
@@ -17,7 +55,7 @@ QImage TrayIconRenderer::render(const std::optional<Sample> &sample, int size, b
 
     // Whole-pixel layout: margin, three bars and two gaps fill the width exactly or
     // leave at most two pixels, split around the bars.
-    const int margin = std::max(1, size / 16);
+    const int margin = marginFor(size);
     const int gap = std::max(1, size / 16);
     const int barWidth = (size - 2 * margin - 2 * gap) / 3;
     const int left = (size - 3 * barWidth - 2 * gap) / 2;
@@ -38,10 +76,7 @@ QImage TrayIconRenderer::render(const std::optional<Sample> &sample, int size, b
         painter.setBrush(track);
         painter.drawRoundedRect(trackRect, radius, radius);
         if (sample) {
-            const double percent = std::clamp(metricPercent(*sample, metric), 0.0, 100.0);
-            int filled = static_cast<int>(std::lround(percent / 100.0 * height));
-            if (percent > 0.0)
-                filled = std::max(filled, 1); // anything above zero stays visible
+            const int filled = filledPixels(metricPercent(*sample, metric), size);
             if (filled > 0) {
                 painter.setBrush(metricColor(metric));
                 painter.drawRoundedRect(QRectF(x, top + height - filled, barWidth, filled), radius, radius);
@@ -63,9 +98,9 @@ QImage TrayIconRenderer::render(const std::optional<Sample> &sample, int size, b
     return image;
 }
 
-QIcon TrayIconRenderer::icon(const std::optional<Sample> &sample, bool alert)
+QIcon TrayIconRenderer::icon(const std::optional<Sample> &sample, bool alert, const DrawnSizes &drawn)
 {
-    return QIcon(new TrayIconEngine(sample, alert));
+    return QIcon(new TrayIconEngine(sample, alert, drawn));
 }
 
 QColor TrayIconRenderer::alertColor()

@@ -1,36 +1,21 @@
 #pragma once
 // The machines the desktop watches: this one (the engine's History) plus the remote Ziggie
-// hosts the user added, kept in the settings under fleet/hosts. It also watches them for
-// trouble — a host going down, or CPU over a threshold for a sustained time — and raises
-// alert() once per episode so the tray can notify without repeating itself every tick.
+// hosts the person added. The face the desktop sees over three parts: the connections to
+// the hosts (fleetconnections.h), their list and alert rule in the settings file
+// (fleetstore.h), and the alerts they raise (fleetalerts.h).
 
-#include "remotehost.h"
+#include "fleetalerts.h"
+#include "fleetconnections.h"
+#include "fleetstore.h"
 
-#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <QUrl>
 
 namespace ziggie {
 
 class History;
 class Settings;
-
-struct FleetHostConfig
-{
-    QString name;
-    QUrl url;
-    QString token; // empty = public stream
-    bool operator==(const FleetHostConfig &) const = default;
-};
-
-struct FleetAlertRule
-{
-    double cpuPercent = 90.0; // alert when CPU stays above this ...
-    int sustainMs = 60000;    // ... for this long (by sample timestamps)
-    bool hostDown = true;     // alert when a connected host drops
-};
 
 class FleetModel final : public QObject
 {
@@ -38,18 +23,16 @@ class FleetModel final : public QObject
     Q_DISABLE_COPY_MOVE(FleetModel)
 
 public:
-    static constexpr const char *HostsKey = "fleet/hosts";
-
     // Loads the hosts from settings and starts connecting to them.
     FleetModel(Settings &settings, History &localHistory, QObject *parent = nullptr);
     ~FleetModel() override;
 
     History &localHistory() { return m_local; }
     QString localName() const { return m_localName; }
-    int hostCount() const { return int(m_hosts.size()); }
-    RemoteHost *host(int index) const { return m_hosts.value(index); }
-    QList<RemoteHost *> hosts() const { return m_hosts; }
-    QList<FleetHostConfig> configs() const;
+    int hostCount() const { return m_connections.count(); }
+    RemoteHost *host(int index) const { return m_connections.host(index); }
+    QList<RemoteHost *> hosts() const { return m_connections.hosts(); }
+    QList<FleetHostConfig> configs() const { return m_connections.configs(); }
 
     // Each change is saved at once and reconnects only the host it concerns.
     void addHost(const FleetHostConfig &config);
@@ -59,15 +42,13 @@ public:
     // connection and history. A host without a name is named after its address.
     void setHosts(const QList<FleetHostConfig> &configs);
 
-    void setBackoffBaseMs(int ms); // tests: fast retries
-    FleetAlertRule alertRule() const { return m_rule; }
+    void setBackoffBaseMs(int ms) { m_connections.setBackoffBaseMs(ms); } // tests: fast retries
+    FleetAlertRule alertRule() const { return m_alerts.rule(); }
     void setAlertRule(const FleetAlertRule &rule); // saved under fleet/alert_*
 
-    QStringList activeAlerts() const; // "build-server: down", for the tray tooltip
-    int cpuAlertCount() const;        // machines over the CPU threshold now
-    int downCount() const;
-
-    static QList<FleetHostConfig> loadHosts(const Settings &settings);
+    QStringList activeAlerts() const { return m_alerts.active(); } // "build-server: down", for the tray tooltip
+    int cpuAlertCount() const { return m_alerts.count(FleetAlerts::Kind::Cpu); } // machines over the CPU threshold now
+    int downCount() const { return m_connections.downCount(); }
 
 signals:
     void hostsChanged();
@@ -76,22 +57,11 @@ signals:
     void alertsChanged();
 
 private:
-    RemoteHost *makeHost(const FleetHostConfig &config);
-    void dropHost(RemoteHost *host); // its alerts go with it
-    void save();
-    void checkSample(const QString &key, const QString &name, const Sample &sample);
-    void onHostState(RemoteHost *host);
-    void setAlert(const QString &key, const QString &host, const QString &text);
-    void clearAlert(const QString &key);
-
-    Settings &m_settings;
+    FleetStore m_store;
     History &m_local;
     QString m_localName;
-    QList<RemoteHost *> m_hosts;
-    FleetAlertRule m_rule;
-    int m_backoffBaseMs = RemoteHost::DefaultBackoffMs;
-    QHash<QString, qint64> m_overSinceUs; // key -> first timestamp over the CPU threshold
-    QHash<QString, QString> m_alerts;     // key -> active alert text
+    FleetAlerts m_alerts;
+    FleetConnections m_connections; // destroyed first: no host outlives the alerts it reports to
 };
 
 } // namespace ziggie

@@ -1,5 +1,6 @@
 #include "remotehost.h"
 
+#include "serverurl.h"
 #include "statsmessage.h"
 
 #include <QJsonArray>
@@ -37,15 +38,8 @@ RemoteHost::~RemoteHost()
 
 QUrl RemoteHost::streamUrl() const
 {
-    QUrl url = m_url;
-    const QString scheme = url.scheme().toLower();
-    if (scheme == u"http" || scheme.isEmpty())
-        url.setScheme(QStringLiteral("ws"));
-    else if (scheme == u"https")
-        url.setScheme(QStringLiteral("wss"));
-    if (url.path().isEmpty() || url.path() == u"/")
-        url.setPath(m_token.isEmpty() ? QStringLiteral("/ws") : QStringLiteral("/api/system/ws"));
-    return url;
+    // The token travels as a bearer header (open()), never in the URL.
+    return ServerUrl::typedStream(m_url, m_token.isEmpty() ? Endpoint::Public : Endpoint::Authenticated);
 }
 
 qint64 RemoteHost::nextRetryMs() const
@@ -80,21 +74,6 @@ void RemoteHost::stop()
         m_socket->abort();
     }
     setState(State::Disconnected, QStringLiteral("stopped"));
-}
-
-QString RemoteHost::stateName(State state)
-{
-    switch (state) {
-    case State::Connecting:
-        return QStringLiteral("connecting");
-    case State::Connected:
-        return QStringLiteral("connected");
-    case State::Disconnected:
-        return QStringLiteral("disconnected");
-    case State::Unauthorized:
-        return QStringLiteral("unauthorized");
-    }
-    return {};
 }
 
 void RemoteHost::open()
@@ -142,6 +121,9 @@ void RemoteHost::onConnected()
     m_wasConnected = true;
     m_retry = 0;
     m_gaveUp = false;
+    // With a token the host names its busiest processes too: an alert can name the culprit.
+    if (!m_token.isEmpty())
+        m_socket->sendTextMessage(QStringLiteral(R"({"type":"subscribe","metrics":["processes"]})"));
     setState(State::Connected);
 }
 

@@ -56,8 +56,6 @@ public:
     void reconnect(); // manual: resets the retry count, also after unauthorized
     void stop();      // closes for good until start() or reconnect()
 
-    static QString stateName(State state);
-
 signals:
     void stateChanged(ziggie::RemoteHost::State state);
     void sampleReceived(const ziggie::Sample &sample);

@@ -1,7 +1,5 @@
 #include "clientmessage.h"
 
-#include "statsmessage.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,6 +7,14 @@
 namespace ziggie {
 
 namespace {
+// "cpu, memory, disk, processes": what a subscribe message may name.
+QString knownNames()
+{
+    QString list = metricKeys();
+    for (const Extra extra : AllExtras)
+        list += QStringLiteral(", ") + extraKey(extra);
+    return list;
+}
 
 ClientMessage invalid(const char *code, QString problem)
 {
@@ -35,6 +41,28 @@ ClientMessage parseClientMessage(QByteArrayView text)
     if (!type.isString())
         return invalid("bad_request", QStringLiteral("missing \"type\""));
 
+    if (type.toString() == QLatin1String("history")) {
+        ClientMessage m;
+        const QJsonValue id = o.value(QLatin1String("id"));
+        if (id.isString() && id.toString().size() <= 64)
+            m.id = id.toString().toUtf8();
+        else if (!id.isUndefined())
+            return invalid("bad_request", QStringLiteral("\"id\" must be a string of at most 64 characters"));
+        const auto text = [&](const char *key) {
+            const QJsonValue v = o.value(QLatin1String(key));
+            return v.isDouble() ? QByteArray::number(v.toDouble(), 'g', 12) : v.toString().toUtf8();
+        };
+        QString error;
+        const auto range = parseRangeRequest(text("range"), text("end"), text("points"), &error);
+        if (!range) {
+            ClientMessage bad = invalid("bad_request", error);
+            bad.id = m.id;
+            return bad;
+        }
+        m.kind = ClientMessage::History;
+        m.range = *range;
+        return m;
+    }
     if (type.toString() == QLatin1String("ping")) {
         ClientMessage m;
         m.kind = ClientMessage::Ping;
@@ -43,21 +71,22 @@ ClientMessage parseClientMessage(QByteArrayView text)
     if (type.toString() == QLatin1String("subscribe")) {
         const QJsonValue metrics = o.value(QLatin1String("metrics"));
         if (!metrics.isArray() || metrics.toArray().isEmpty())
-            return invalid("bad_request", QStringLiteral("\"metrics\" must be a non-empty array of cpu, memory, disk"));
+            return invalid("bad_request", QStringLiteral("\"metrics\" must be a non-empty array of %1").arg(knownNames()));
         ClientMessage m;
         m.kind = ClientMessage::Subscribe;
         for (const QJsonValue &v : metrics.toArray()) {
             const QString name = v.toString();
-            if (name == QLatin1String("cpu"))
-                m.metrics |= message::Cpu;
-            else if (name == QLatin1String("memory"))
-                m.metrics |= message::Memory;
-            else if (name == QLatin1String("disk"))
-                m.metrics |= message::Disk;
-            else
+            if (const std::optional<Metric> metric = metricFromKey(name)) {
+                m.metrics.insert(*metric);
+            } else if (const std::optional<Extra> extra = extraFromKey(name)) {
+                m.extras.insert(*extra);
+            } else {
                 return invalid("unknown_metric",
-                               QStringLiteral("unknown metric \"%1\"; known: cpu, memory, disk").arg(name.left(64)));
+                               QStringLiteral("unknown metric \"%1\"; known: %2").arg(name.left(64), knownNames()));
+            }
         }
+        if (m.metrics.isEmpty()) // only extras named: they come on top of the three
+            m.metrics = MetricSet::all();
         return m;
     }
     return invalid("unknown_type", QStringLiteral("unknown message type \"%1\"").arg(type.toString().left(64)));

@@ -32,8 +32,18 @@ struct Config
     QString tlsCertificate;     // PEM files; both set = https:// and wss://
     QString tlsKey;
     bool metricsAuth = false;   // /metrics needs the token or a JWT
+    bool publicProcesses = false; // process names for clients without credentials too
     int maxClients = 10000;
     int maxClientsPerAddress = 64; // per non-loopback address
+
+    // Durable history: the file ("" = the user's data location, "none" = not recorded),
+    // retention per tier and the size budget.
+    static constexpr const char *NoHistory = "none";
+    QString historyDb;
+    int historyRawHours = 24;
+    int historyMinuteDays = 90;
+    int historyHourDays = 5 * 365;
+    int historyMaxMib = 64;
 
     bool operator==(const Config &) const = default;
 };

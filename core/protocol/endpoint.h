@@ -1,6 +1,6 @@
 #pragma once
-// The two WebSocket streams and their paths, defined once for the server, the gatekeeper,
-// the fleet client and the URL builders.
+// The two WebSocket streams and their paths, defined once for the server, the gatekeeper
+// and the URL builder (serverurl.h), which the fleet client and the runtime use.
 
 #include <QByteArrayView>
 #include <QLatin1StringView>

@@ -1,5 +1,7 @@
 #include "statsmessage.h"
 
+#include "processesmessage.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonArray>
@@ -11,8 +13,6 @@
 namespace ziggie::message {
 
 namespace {
-
-constexpr double BytesPerGb = 1024.0 * 1024.0 * 1024.0;
 
 quint64 gbToBytes(double gb)
 {
@@ -53,9 +53,35 @@ QByteArray formatNumber(double value)
     return out;
 }
 
+void appendHundredths(QByteArray &out, qint64 v)
+{
+    // What formatNumber prints for an exact number of hundredths, without printf's cost.
+    const quint64 a = v < 0 ? quint64(-(v + 1)) + 1 : quint64(v);
+    if (v < 0)
+        out += '-';
+    char digits[24];
+    int n = 0;
+    for (quint64 whole = a / 100; n == 0 || whole > 0; whole /= 10)
+        digits[n++] = char('0' + whole % 10);
+    while (n > 0)
+        out += digits[--n];
+    const int cents = int(a % 100);
+    out += '.';
+    out += char('0' + cents / 10);
+    if (cents % 10 != 0)
+        out += char('0' + cents % 10);
+}
+
+QByteArray formatHundredths(qint64 hundredths)
+{
+    QByteArray out;
+    appendHundredths(out, hundredths);
+    return out;
+}
+
 QByteArray bytesToGb(quint64 bytes)
 {
-    return formatNumber(double(bytes) / BytesPerGb);
+    return formatNumber(toGb(bytes));
 }
 
 QByteArray formatInterval(int intervalMs)
@@ -65,19 +91,19 @@ QByteArray formatInterval(int intervalMs)
     return formatNumber(intervalMs / 1000.0);
 }
 
-QByteArray systemStats(const Sample &s, quint8 metrics)
+QByteArray systemStats(const Sample &s, MetricSet metrics, ExtraSet extras)
 {
     QByteArray out;
     out.reserve(224);
     out += R"({"type":"system_stats","timestamp":")";
     out += formatTimestamp(s.timestampUs);
     out += '"';
-    if (metrics & Cpu) {
+    if (metrics.contains(Metric::Cpu)) {
         out += R"(,"cpu":{"usage":)";
         out += formatNumber(s.cpuPercent);
         out += '}';
     }
-    if (metrics & Memory) {
+    if (metrics.contains(Metric::Memory)) {
         out += R"(,"memory":{"percent":)";
         out += formatNumber(s.memoryPercent);
         out += R"(,"used_gb":)";
@@ -86,7 +112,7 @@ QByteArray systemStats(const Sample &s, quint8 metrics)
         out += bytesToGb(s.memoryTotal);
         out += '}';
     }
-    if (metrics & Disk) {
+    if (metrics.contains(Metric::Disk)) {
         out += R"(,"disk":{"percent":)";
         out += formatNumber(s.diskPercent);
         out += R"(,"used_gb":)";
@@ -95,6 +121,8 @@ QByteArray systemStats(const Sample &s, quint8 metrics)
         out += bytesToGb(s.diskTotal);
         out += '}';
     }
+    if (extras.contains(Extra::Processes))
+        appendProcesses(out, s, FrameProcesses);
     out += '}';
     return out;
 }
@@ -124,9 +152,10 @@ QByteArray jsonString(const QString &text)
     return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
 }
 
-QByteArray error(const char *code, const QString &message)
+QByteArray error(const char *code, const QString &message, const QByteArray &id)
 {
-    return R"({"type":"error","code":")" + QByteArray(code) + R"(","message":)" + jsonString(message) + '}';
+    return R"({"type":"error","code":")" + QByteArray(code) + R"(","message":)" + jsonString(message)
+           + (id.isEmpty() ? QByteArray() : R"(,"id":)" + jsonString(QString::fromUtf8(id))) + '}';
 }
 
 std::optional<qint64> parseTimestamp(QStringView text)
@@ -173,6 +202,19 @@ bool parseSystemStats(const QJsonObject &object, Sample *sample)
     s.diskTotal = gbToBytes(disk.value(u"total_gb").toDouble());
     s.diskUsed = gbToBytes(disk.value(u"used_gb").toDouble());
     s.diskFree = s.diskTotal > s.diskUsed ? s.diskTotal - s.diskUsed : 0;
+    const QJsonObject processes = object.value(u"processes").toObject();
+    if (!processes.isEmpty()) { // a host that serves them to this client
+        auto table = std::make_shared<ProcessTable>();
+        table->count = quint32(processes.value(u"count").toInt());
+        for (const auto &[key, list] : {std::pair{u"top_cpu", &table->topCpu}, std::pair{u"top_memory", &table->topMemory}}) {
+            for (const QJsonValue &v : processes.value(QStringView(key)).toArray()) {
+                const QJsonObject p = v.toObject();
+                list->append({p.value(u"name").toString(), p.value(u"cpu").toDouble(),
+                              quint64(p.value(u"rss_mb").toDouble() * 1024 * 1024), quint32(p.value(u"pid").toInt())});
+            }
+        }
+        s.processes = table;
+    }
     *sample = s;
     return true;
 }

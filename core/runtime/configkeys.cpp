@@ -12,7 +12,7 @@ constexpr auto Value = ConfigKind::Value;
 constexpr auto List = ConfigKind::List;
 constexpr auto Flag = ConfigKind::Flag;
 
-constexpr std::array<ConfigKeyInfo, 14> Keys{{
+constexpr std::array<ConfigKeyInfo, 20> Keys{{
     {K::Host, Value, L("server/host"), L("host"), L("ZIGGIE_HOST"), L("address"),
      L("Address to bind (env ZIGGIE_HOST; default 127.0.0.1). Anything beyond loopback exposes the server "
        "to your network.")},
@@ -45,6 +45,16 @@ constexpr std::array<ConfigKeyInfo, 14> Keys{{
     {K::MaxClients, Value, L(), L("max-clients"), L(), L("n"), L("Most WebSocket clients at once (default 10000).")},
     {K::MaxClientsPerAddress, Value, L(), L("max-clients-per-address"), L(), L("n"),
      L("Most WebSocket clients from one non-loopback address (default 64).")},
+    {K::HistoryDb, Value, L("history/db"), L("history-db"), L("ZIGGIE_HISTORY_DB"), L("file"),
+     L("SQLite file of the durable history, or none to record nothing (env ZIGGIE_HISTORY_DB; default: "
+       "history.sqlite in the user's data folder).")},
+    {K::HistoryMaxMib, Value, L("history/max_size_mib"), L("history-max-size"), L(), L("MiB"),
+     L("Size budget of the history file; the oldest data goes first beyond it (default 64).")},
+    {K::HistoryRawHours, Value, L("history/raw_hours"), L(), L(), L(), L("Hours every sample is kept (24).")},
+    {K::HistoryMinuteDays, Value, L("history/minute_days"), L(), L(), L(), L("Days 1-minute buckets are kept (90).")},
+    {K::HistoryHourDays, Value, L("history/hour_days"), L(), L(), L(), L("Days 1-hour buckets are kept (1825).")},
+    {K::PublicProcesses, Flag, L("server/public_processes"), L("public-processes"), L(), L(),
+     L("Serve process names to clients without a token too (they tell what you are doing).")},
 }};
 
 // The table is indexed by key: keep the rows in the enum's order.
@@ -57,7 +67,7 @@ constexpr bool inEnumOrder()
     return true;
 }
 static_assert(inEnumOrder());
-static_assert(Keys.size() == static_cast<std::size_t>(ConfigKey::MaxClientsPerAddress) + 1);
+static_assert(Keys.size() == static_cast<std::size_t>(ConfigKey::PublicProcesses) + 1);
 
 } // namespace
 

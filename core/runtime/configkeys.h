@@ -27,6 +27,12 @@ enum class ConfigKey {
     MetricsAuth,
     MaxClients,
     MaxClientsPerAddress,
+    HistoryDb,
+    HistoryMaxMib,
+    HistoryRawHours,
+    HistoryMinuteDays,
+    HistoryHourDays,
+    PublicProcesses,
 };
 
 enum class ConfigKind {

@@ -151,8 +151,14 @@ bool parseInto(Config *c, ConfigKey key, const QString &text)
     case ConfigKey::Interval: return assign(&c->intervalMs, parseIntervalMs(text));
     case ConfigKey::PublicAccess: return assign(&c->publicAccess, parsePublicAccess(text));
     case ConfigKey::MetricsAuth: return assign(&c->metricsAuth, parseBool(text));
+    case ConfigKey::PublicProcesses: return assign(&c->publicProcesses, parseBool(text));
     case ConfigKey::MaxClients: return assign(&c->maxClients, parseInt(text, 1, MaxClientLimit));
     case ConfigKey::MaxClientsPerAddress: return assign(&c->maxClientsPerAddress, parseInt(text, 1, MaxClientLimit));
+    case ConfigKey::HistoryDb: c->historyDb = text.trimmed(); return true;
+    case ConfigKey::HistoryMaxMib: return assign(&c->historyMaxMib, parseInt(text, 1, 1 << 20));
+    case ConfigKey::HistoryRawHours: return assign(&c->historyRawHours, parseInt(text, 1, 8760));
+    case ConfigKey::HistoryMinuteDays: return assign(&c->historyMinuteDays, parseInt(text, 1, 3650));
+    case ConfigKey::HistoryHourDays: return assign(&c->historyHourDays, parseInt(text, 1, 36500));
     }
     return false;
 }
@@ -164,7 +170,12 @@ ConfigProblem typeProblem(ConfigKey key)
     case ConfigKey::Port: return ConfigProblem::NotAPort;
     case ConfigKey::Interval: return ConfigProblem::BadInterval;
     case ConfigKey::PublicAccess: return ConfigProblem::NotAnAccessMode;
-    case ConfigKey::MetricsAuth: return ConfigProblem::NotABoolean;
+    case ConfigKey::MetricsAuth:
+    case ConfigKey::PublicProcesses: return ConfigProblem::NotABoolean;
+    case ConfigKey::HistoryMaxMib:
+    case ConfigKey::HistoryRawHours:
+    case ConfigKey::HistoryMinuteDays:
+    case ConfigKey::HistoryHourDays: return ConfigProblem::BadHistorySize;
     default: return ConfigProblem::BadLimit; // the client limits; other keys take any text
     }
 }
@@ -208,6 +219,10 @@ QString ConfigError::reason() const
     case ConfigProblem::TlsUnpaired: return QStringLiteral("the TLS certificate and key go together: give both or neither");
     case ConfigProblem::NotABoolean: return QStringLiteral("%1 is not true or false").arg(v);
     case ConfigProblem::BadLimit: return QStringLiteral("%1 is not a number from 1 to %2").arg(v).arg(MaxClientLimit);
+    case ConfigProblem::NotAHistoryFile:
+        return QStringLiteral("%1 is neither none nor the absolute path of a file").arg(v);
+    case ConfigProblem::BadHistorySize:
+        return QStringLiteral("%1 is not a whole number in its range (see --help)").arg(v);
     }
     return v;
 }
@@ -220,6 +235,7 @@ std::optional<ConfigError> checkField(const Config &c, ConfigKey key)
     case ConfigKey::Port: // quint16 holds nothing but 0..65535
     case ConfigKey::PublicAccess:
     case ConfigKey::MetricsAuth:
+    case ConfigKey::PublicProcesses:
         return std::nullopt;
     case ConfigKey::Interval:
         if (c.intervalMs < Config::MinIntervalMs || c.intervalMs > Config::MaxIntervalMs)
@@ -237,6 +253,17 @@ std::optional<ConfigError> checkField(const Config &c, ConfigKey key)
     case ConfigKey::TlsKey: return checkReadableFile(key, c.tlsKey);
     case ConfigKey::MaxClients: return checkLimit(key, c.maxClients);
     case ConfigKey::MaxClientsPerAddress: return checkLimit(key, c.maxClientsPerAddress);
+    case ConfigKey::HistoryDb:
+        if (c.historyDb.isEmpty() || c.historyDb == QLatin1String(Config::NoHistory))
+            return std::nullopt;
+        if (QFileInfo(c.historyDb).isRelative() || QFileInfo(c.historyDb).isDir())
+            return fail(key, ConfigProblem::NotAHistoryFile, c.historyDb);
+        return std::nullopt;
+    case ConfigKey::HistoryMaxMib:
+    case ConfigKey::HistoryRawHours:
+    case ConfigKey::HistoryMinuteDays:
+    case ConfigKey::HistoryHourDays: // their ranges are the parser's; the dialog never sets them
+        return std::nullopt;
     }
     return std::nullopt;
 }
@@ -302,8 +329,14 @@ QVariant settingsValue(const Config &c, ConfigKey key)
     case ConfigKey::TlsCertificate: return c.tlsCertificate;
     case ConfigKey::TlsKey: return c.tlsKey;
     case ConfigKey::MetricsAuth: return c.metricsAuth;
+    case ConfigKey::PublicProcesses: return c.publicProcesses;
     case ConfigKey::MaxClients: return c.maxClients;
     case ConfigKey::MaxClientsPerAddress: return c.maxClientsPerAddress;
+    case ConfigKey::HistoryDb: return c.historyDb;
+    case ConfigKey::HistoryMaxMib: return c.historyMaxMib;
+    case ConfigKey::HistoryRawHours: return c.historyRawHours;
+    case ConfigKey::HistoryMinuteDays: return c.historyMinuteDays;
+    case ConfigKey::HistoryHourDays: return c.historyHourDays;
     }
     return {};
 }

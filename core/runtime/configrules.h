@@ -20,6 +20,9 @@
 //   TLS files      absolute paths of readable files; the certificate and key go together.
 //   metrics auth   true or false (also 1/0, yes/no, on/off in the settings file).
 //   client limits  1 to 1000000.
+//   history file   "none", or an absolute path (the file and its folder may not exist yet).
+//   history sizes  budget 1 to 1048576 MiB; every sample 1 to 8760 h; 1-minute buckets 1 to
+//                  3650 days; 1-hour buckets 1 to 36500 days.
 //
 // Paths must be absolute because a relative one would depend on where the program was
 // started; the command line, where the working directory means something, makes them
@@ -56,6 +59,8 @@ enum class ConfigProblem {
     TlsUnpaired,
     NotABoolean,
     BadLimit,
+    NotAHistoryFile,
+    BadHistorySize,
 };
 
 struct ConfigError

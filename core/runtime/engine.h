@@ -6,10 +6,20 @@
 
 #include "config.h"
 #include "endpoint.h"
+#include "serverurl.h"
+
+#include "rangeanswer.h"
+#include "rangerequest.h"
 
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
+
+#include <functional>
+
+namespace ziggie::storage {
+class HistoryStore;
+}
 
 namespace ziggie {
 
@@ -45,9 +55,20 @@ public:
     History &history() { return *m_history; }
     StatsSampler &sampler() { return *m_sampler; }
 
+    // Durable history: the file every sample is recorded in (empty when not recorded: "none"),
+    // ranges asked of it for the chart window (the answer arrives on this thread unless
+    // `context` is gone by then), and what keeps it from recording, if anything.
+    QString historyPath() const;
+    bool recordsHistory() const { return m_store != nullptr; }
+    void queryHistory(const RangeRequest &request, const QObject *context,
+                      std::function<void(const RangeAnswer &)> answer);
+    QString historyFault() const;
+
     bool isListening() const;
     int clientCount(Endpoint endpoint) const;
 
+    // Where clients reach the server: its bound address and port once it listens, before
+    // that the configured ones (serverurl.h builds them all).
     QUrl dashboardUrl() const;     // http(s)://host:port/
     QUrl streamUrl() const;        // ws(s)://host:port/ws
     QUrl authenticatedUrl() const; // ws(s)://host:port/api/system/ws?token=...
@@ -56,8 +77,11 @@ signals:
     void configChanged(const ziggie::Config &config);
     void clientCountChanged(int publicClients, int authenticatedClients);
     void finished(); // after shutdown(): the program may quit now
+    void historyFaultChanged(const QString &fault); // empty once recording works again
 
 private:
+    ServerUrl serverUrl() const;
+    void openHistory(const Config &config);
     void finishWhenIdle(int publicClients, int authenticatedClients);
     void finish();
 
@@ -65,6 +89,7 @@ private:
     History *m_history;
     StatsSampler *m_sampler;
     StatsServer *m_server;
+    storage::HistoryStore *m_store = nullptr;
     QTimer m_grace;
     bool m_shuttingDown = false;
     bool m_finished = false;

@@ -17,7 +17,8 @@ const QString OptShowToken = QStringLiteral("show-token");
 // wherever the program happens to run, so the rules take absolute paths only.
 QString absolutePath(ConfigKey key, const QString &text)
 {
-    const bool path = key == ConfigKey::Disk || key == ConfigKey::TlsCertificate || key == ConfigKey::TlsKey;
+    const bool path = key == ConfigKey::Disk || key == ConfigKey::TlsCertificate || key == ConfigKey::TlsKey
+                      || (key == ConfigKey::HistoryDb && text != QLatin1String(Config::NoHistory));
     if (!path || text.isEmpty() || QDir::isAbsolutePath(text))
         return text;
     return QDir::cleanPath(QDir::current().absoluteFilePath(text));

@@ -2,11 +2,30 @@
 // One reading of the machine, taken once per tick by StatsSampler and shared by value
 // with the history, the server and the desktop UI.
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QtGlobal>
 
+#include <memory>
+
 namespace ziggie {
+
+// One process in a tick's top lists: CPU in percent of ONE CPU over the interval, like top.
+struct ProcessShare
+{
+    QString name;
+    double cpuPercent = 0.0;
+    quint64 residentBytes = 0;
+    quint32 pid = 0;
+};
+
+struct ProcessTable
+{
+    quint32 count = 0;               // processes on the machine
+    QList<ProcessShare> topCpu;      // highest first
+    QList<ProcessShare> topMemory;   // highest first
+};
 
 struct Sample
 {
@@ -25,6 +44,10 @@ struct Sample
 
     // Empty when every source answered; otherwise why some values are stale.
     QString fault;
+
+    // Which processes used the machine; null when processes are not sampled. Shared by every
+    // copy of the sample, never copied.
+    std::shared_ptr<const ProcessTable> processes;
 };
 
 } // namespace ziggie

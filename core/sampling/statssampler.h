@@ -10,8 +10,14 @@
 #include <QObject>
 #include <QTimer>
 
+#include <chrono>
 #include <functional>
 #include <memory>
+
+namespace ziggie::processes {
+class ProcessReader;
+class ProcessScanner;
+}
 
 namespace ziggie {
 
@@ -25,6 +31,11 @@ public:
 
     explicit StatsSampler(std::unique_ptr<SystemSource> source = std::make_unique<OsSystemSource>(),
                           QObject *parent = nullptr);
+    ~StatsSampler() override;
+
+    // Where each tick's process table comes from (this machine's by default); none: samples
+    // carry no processes.
+    void setProcessReader(std::unique_ptr<processes::ProcessReader> reader);
 
     void setClock(Clock clock) { m_clock = std::move(clock); }
     void setIntervalMs(int ms);
@@ -52,6 +63,18 @@ private:
     std::optional<sys::CpuTimes> m_lastCpu;
     bool m_sampledCpu = false; // a real interval has been measured
     Sample m_last; // last good values, kept when a source fails
+    std::unique_ptr<processes::ProcessReader> m_processReader;
+    std::unique_ptr<processes::ProcessScanner> m_scanner;
+    // A large process table costs milliseconds a pass, nearly all of it the kernel writing
+    // /proc/[pid]/stat: the table is then read less often than every tick, so that reading it
+    // takes at most ProcessScanShare of one core. Between passes a tick carries the last table.
+    static constexpr double ProcessScanShare = 0.0005;
+    static constexpr int MaxProcessScanWaitS = 10;
+    std::shared_ptr<const ProcessTable> m_lastTable;
+    std::chrono::steady_clock::time_point m_lastScan{};
+    std::chrono::steady_clock::duration m_scanCost{};
+
+    std::shared_ptr<const ProcessTable> scanProcesses(QStringList &faults);
 };
 
 } // namespace ziggie

@@ -1,9 +1,9 @@
 #include "clientregistry.h"
 
 #include "acceptsocket.h"
+#include "clientaction.h"
 #include "clientmessage.h"
 #include "serverlog.h"
-#include "statssampler.h"
 #include "tickframes.h"
 
 #include <QElapsedTimer>
@@ -121,8 +121,18 @@ void ClientRegistry::leanGone(quint32, Endpoint endpoint)
     QMetaObject::invokeMethod(this, [this, endpoint] { departed(endpoint); }, Qt::QueuedConnection);
 }
 
-void ClientRegistry::leanHistoryRequest(quint32, Endpoint, const ClientMessage &)
+void ClientRegistry::leanRangeRequest(LeanFanout &fanout, quint32 id, const ClientMessage &request)
 {
+    // On the fan-out's thread; the range source answers on the thread that asks, so ask from
+    // this one. The client is named by its id, not a pointer: by the time the answer comes it
+    // may have gone, and then the fan-out finds no one to deliver to. The fan-outs live as long
+    // as this registry, which is the context of both hops.
+    LeanFanout *to = &fanout;
+    QMetaObject::invokeMethod(this, [this, to, id, request] {
+        answerRange(request, this, [to, id](const QByteArray &text) {
+            QMetaObject::invokeMethod(to, [to, id, text] { to->deliver(id, text); }, Qt::QueuedConnection);
+        });
+    }, Qt::QueuedConnection);
 }
 
 void ClientRegistry::add(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting)
@@ -132,7 +142,7 @@ void ClientRegistry::add(QTcpSocket *socket, Endpoint endpoint, const QByteArray
     auto *connection = new WsConnection(socket, *this, MaxUnsentBytes, MaxClientMessageBytes);
     connection->setParent(this);
     m_index.insert(connection, m_clients.size());
-    m_clients.push_back(Client{connection, endpoint, message::AllMetrics, m_clock(), -1});
+    m_clients.push_back(Client{connection, endpoint, MetricSet::all(), ExtraSet(), m_clock(), -1});
     connection->sendText(greeting);
     ++m_counters.messagesSent;
     connected(endpoint);
@@ -169,23 +179,38 @@ void ClientRegistry::heard(WsConnection &connection)
 
 void ClientRegistry::messageReceived(WsConnection &connection, const ws::Event &event)
 {
-    if (event.kind == ws::Event::Binary) {
-        connection.sendText(message::error("bad_request", QStringLiteral("binary frames are not supported; send JSON text")));
+    Client *c = find(&connection);
+    if (!c)
         return;
+    const ClientAction a = clientAction(event, trusted(c->endpoint));
+    switch (a.kind) {
+    case ClientAction::Reply:
+        connection.sendText(a.reply);
+        break;
+    case ClientAction::Subscribe:
+        c->metrics = a.message.metrics;
+        c->extras = a.message.extras;
+        break;
+    case ClientAction::Range:
+        // The connection is the context: gone before the answer, the answer goes nowhere.
+        answerRange(a.message, &connection, [&connection](const QByteArray &text) { connection.sendText(text); });
+        break;
     }
-    const ClientMessage m = parseClientMessage(event.payload);
-    switch (m.kind) {
-    case ClientMessage::Ping:
-        connection.sendText(message::pong(StatsSampler::systemClockUs()));
-        break;
-    case ClientMessage::Subscribe:
-        if (Client *c = find(&connection))
-            c->metrics = m.metrics;
-        break;
-    case ClientMessage::Invalid:
-        connection.sendText(message::error(m.code, m.problem));
-        break;
-    }
+}
+
+// Process names tell what a person is doing: only the authenticated stream gets them, unless
+// the owner made them public.
+bool ClientRegistry::trusted(Endpoint endpoint) const
+{
+    return endpoint == Endpoint::Authenticated || m_publicProcesses.load(std::memory_order_relaxed);
+}
+
+void ClientRegistry::answerRange(const ClientMessage &m, const QObject *context, std::function<void(const QByteArray &)> send)
+{
+    if (!m_ranges)
+        return send(message::error("unavailable", QStringLiteral("history recording is off (--history-db none)"), m.id));
+    m_ranges->query(m.range, RangeSource::Format::Message, context,
+                    [send = std::move(send), id = m.id](const QByteArray &body) { send(rangeAnswer(body, id)); });
 }
 
 void ClientRegistry::broadcast(const Sample &sample)
@@ -204,7 +229,7 @@ void ClientRegistry::broadcast(const Sample &sample)
             continue;
         }
         c.overCapSinceMs = -1;
-        c.connection->write(tick->frame(c.metrics));
+        c.connection->write(tick->frame(c.metrics, c.extras));
         ++m_counters.messagesSent;
     }
 }

@@ -9,6 +9,8 @@
 
 #include "endpoint.h"
 #include "metrics.h"
+#include "metricset.h"
+#include "rangesource.h"
 #include "sample.h"
 #include "statsmessage.h"
 #include "websocket/leanfanout.h"
@@ -19,6 +21,7 @@
 #include <QString>
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -47,6 +50,11 @@ public:
                             QObject *parent = nullptr);
     ~ClientRegistry() override;
 
+    // Stored history for {"type":"history"} requests; none: recording is off.
+    void setRangeSource(RangeSource *source) { m_ranges = source; }
+    // Process names on the public stream too (--public-processes).
+    void setPublicProcesses(bool on) { m_publicProcesses.store(on, std::memory_order_relaxed); }
+
     // Takes the socket of a finished handshake; `greeting` (the history message) is sent first.
     void add(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting);
 
@@ -68,7 +76,8 @@ private:
     {
         WsConnection *connection = nullptr;
         Endpoint endpoint = Endpoint::Public;
-        quint8 metrics = message::AllMetrics;
+        MetricSet metrics = MetricSet::all();
+        ExtraSet extras; // nothing beyond the v1 frame unless subscribed
         qint64 lastHeardMs = 0;
         qint64 overCapSinceMs = -1;
     };
@@ -77,10 +86,13 @@ private:
     void heard(WsConnection &connection) override;
     void gone(WsConnection &connection) override;
     void leanGone(quint32 id, Endpoint endpoint) override;
-    void leanHistoryRequest(quint32 id, Endpoint endpoint, const ClientMessage &request) override;
+    bool trusted(Endpoint endpoint) const override;
+    void leanRangeRequest(LeanFanout &fanout, quint32 id, const ClientMessage &request) override;
     bool addLean(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting);
     void connected(Endpoint endpoint);
     void departed(Endpoint endpoint);
+    // Asks the range source on this thread; `send` gets the answer (or the refusal) later.
+    void answerRange(const ClientMessage &request, const QObject *context, std::function<void(const QByteArray &)> send);
     Client *find(WsConnection *connection);
 
     ServerCounters &m_counters;
@@ -91,6 +103,8 @@ private:
     std::vector<LeanFanout *> m_fanouts; // each on its thread, or this one when there is one core
     std::vector<QThread *> m_fanoutThreads;
     quint32 m_nextLeanId = 0;
+    RangeSource *m_ranges = nullptr;
+    std::atomic<bool> m_publicProcesses{false}; // read by the fan-outs' threads too
 };
 
 } // namespace ziggie

@@ -97,7 +97,9 @@ void Listener::acceptPending()
         case AcceptResult::Accepted:
             if (m_paused) {
                 m_paused = false;
-                qCInfo(lcServer) << "accepting connections again";
+                if (m_pauseLogged)
+                    qCInfo(lcServer) << "accepting connections again";
+                m_pauseLogged = false;
             }
             adopt(descriptor);
             break;
@@ -117,13 +119,12 @@ void Listener::pause()
     // moment, or the event loop spins on it.
     m_notifier->setEnabled(false);
     m_resume.start();
-    if (m_paused)
-        return;
-    m_paused = true;
-    // Once a minute at most: draining a backlog can run out again at once, and that is the
-    // same trouble, not news.
-    if (!m_lastWarning.isValid() || m_lastWarning.hasExpired(WarnAgainAfterMs)) {
-        m_lastWarning.start();
+    if (!m_paused) {
+        m_paused = true;
+        if (m_warned.isValid() && m_warned.elapsed() < 60 * 1000)
+            return; // a log that fills as fast as clients arrive helps no one
+        m_warned.start();
+        m_pauseLogged = true;
         qCWarning(lcServer) << "cannot accept connections: out of file descriptors; pausing and retrying every"
                             << ResumeAfterMs << "ms";
     }

@@ -29,7 +29,6 @@ class Listener final : public QObject
 
 public:
     static constexpr int ResumeAfterMs = 250;     // try accept() again this long after running out of fds
-    static constexpr qint64 WarnAgainAfterMs = 60 * 1000;
     static constexpr int TlsHandshakeTimeoutMs = 10 * 1000;
     static constexpr int MaxAcceptsPerWakeup = 256; // then let the ticks and the others run
 
@@ -69,7 +68,8 @@ private:
     int m_maxPerAddress = 64;
     QTimer m_resume;
     bool m_paused = false;
-    QElapsedTimer m_lastWarning;
+    QElapsedTimer m_warned; // the last "out of file descriptors" warning: at most one a minute
+    bool m_pauseLogged = false;
 };
 
 } // namespace ziggie

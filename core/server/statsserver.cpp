@@ -6,6 +6,7 @@
 #include "httpapi.h"
 #include "listener.h"
 #include "memorytrim.h"
+#include "rangesource.h"
 #include "security/gatekeeper.h"
 #include "serverlog.h"
 #include "statsmessage.h"
@@ -21,6 +22,21 @@ namespace ziggie {
 
 namespace {
 constexpr int LivenessSweepMs = 30 * 1000;
+
+// /api/system/history with range, end or points (without them: the v1 message), or the CSV.
+bool isRangeRequest(const HttpRequest &request)
+{
+    if (request.path == "/api/system/history.csv")
+        return true;
+    if (request.path != "/api/system/history")
+        return false;
+    for (const QByteArray &pair : request.query.split('&')) {
+        const QByteArray key = pair.left(pair.indexOf('='));
+        if (key == "range" || key == "end" || key == "points")
+            return true;
+    }
+    return false;
+}
 constexpr int TrimDelayMs = 2000; // after clients leave, give their memory back this soon
 } // namespace
 
@@ -29,8 +45,10 @@ class StatsServer::Private final : public QObject, public HttpServer::Handler
 public:
     Private(StatsServer *q, History &history);
 
-    std::optional<HttpResponse> handle(const HttpRequest &request, QTcpSocket *socket) override;
+    HttpServer::Reply handle(const HttpRequest &request, QTcpSocket *socket) override;
     HttpResponse answer(const HttpRequest &request);
+    HttpServer::Reply answerRange(const HttpRequest &request, QTcpSocket *socket, bool authenticated);
+    void addCors(QByteArrayView origin, QByteArrayView host, HttpResponse &response) const;
     bool upgrade(const HttpRequest &request, QTcpSocket *socket, Endpoint endpoint, HttpResponse *refusal);
     ApiState apiState() const;
     void countsChanged();
@@ -50,6 +68,9 @@ public:
     QByteArray m_historyText; // the history message, built once per tick on first use
     int m_intervalMs = 2000;
     int m_lastClientCount = 0;
+    RangeSource *m_ranges = nullptr;
+    bool m_publicProcesses = false;
+    QString m_historyFault;
 };
 
 StatsServer::Private::Private(StatsServer *q, History &history)
@@ -70,7 +91,7 @@ StatsServer::Private::Private(StatsServer *q, History &history)
     });
 }
 
-std::optional<HttpResponse> StatsServer::Private::handle(const HttpRequest &request, QTcpSocket *socket)
+HttpServer::Reply StatsServer::Private::handle(const HttpRequest &request, QTcpSocket *socket)
 {
     const Admission admission = m_gate.admit(request, socket->peerAddress(), m_registry.size());
     if (admission.status != 0) {
@@ -78,15 +99,40 @@ std::optional<HttpResponse> StatsServer::Private::handle(const HttpRequest &requ
                                                  : HttpResponse::problem(admission.status, admission.message);
         for (const auto &h : admission.headers)
             r.withHeader(h.first, h.second);
-        return r;
+        return HttpServer::Reply::now(r);
     }
     if (admission.stream) {
         HttpResponse refusal;
         if (upgrade(request, socket, *admission.stream, &refusal))
-            return std::nullopt;
-        return refusal;
+            return HttpServer::Reply::takenOver();
+        return HttpServer::Reply::now(refusal);
     }
-    return answer(request);
+    if (isRangeRequest(request))
+        return answerRange(request, socket, admission.authenticated);
+    return HttpServer::Reply::now(answer(request));
+}
+
+HttpServer::Reply StatsServer::Private::answerRange(const HttpRequest &request, QTcpSocket *socket, bool authenticated)
+{
+    QString error;
+    auto range = parseRangeRequest(request.queryValue("range"), request.queryValue("end"),
+                                   request.queryValue("points"), &error);
+    if (!range)
+        return HttpServer::Reply::now(HttpResponse::problem(400, error));
+    if (!m_ranges)
+        return HttpServer::Reply::now(HttpResponse::problem(503, QStringLiteral("history recording is off (--history-db none)")));
+    range->withProcesses = authenticated || m_publicProcesses;
+    const bool csv = request.path.endsWith(".csv");
+    const QByteArray origin = request.header("origin"), host = request.header("host");
+    m_ranges->query(*range, csv ? RangeSource::Format::Csv : RangeSource::Format::Message, socket,
+                    [this, socket, csv, origin, host](const QByteArray &body) {
+                        HttpResponse r = HttpResponse::json(200, body);
+                        if (csv)
+                            r.contentType = "text/csv; charset=utf-8";
+                        addCors(origin, host, r);
+                        m_http.answerLater(socket, r);
+                    });
+    return HttpServer::Reply::later();
 }
 
 bool StatsServer::Private::upgrade(const HttpRequest &request, QTcpSocket *socket, Endpoint endpoint,
@@ -109,11 +155,16 @@ bool StatsServer::Private::upgrade(const HttpRequest &request, QTcpSocket *socke
 HttpResponse StatsServer::Private::answer(const HttpRequest &request)
 {
     HttpResponse response = answerHttp(request, apiState());
-    const QByteArray cors = m_gate.policy().corsOrigin(request.header("origin"), request.header("host"));
+    addCors(request.header("origin"), request.header("host"), response);
+    return response;
+}
+
+void StatsServer::Private::addCors(QByteArrayView origin, QByteArrayView host, HttpResponse &response) const
+{
+    const QByteArray cors = m_gate.policy().corsOrigin(origin, host);
     if (!cors.isEmpty())
         response.withHeader("Access-Control-Allow-Origin", cors).withHeader("Access-Control-Allow-Credentials", "true");
-    response.withHeader("Vary", "Origin");
-    return response;
+    response.addVary("Origin");
 }
 
 ApiState StatsServer::Private::apiState() const
@@ -127,6 +178,7 @@ ApiState StatsServer::Private::apiState() const
     s.startTimeSecs = m_startTimeSecs;
     m_countersNow = m_registry.counters();
     s.counters = &m_countersNow;
+    s.historyFault = m_historyFault;
     return s;
 }
 
@@ -155,6 +207,24 @@ void StatsServer::setToken(const QString &token)
     d->m_gate.setToken(token.toUtf8());
 }
 
+void StatsServer::setRangeSource(RangeSource *source)
+{
+    d->m_ranges = source;
+    d->m_registry.setRangeSource(source);
+}
+
+void StatsServer::setPublicProcesses(bool on)
+{
+    d->m_publicProcesses = on;
+    d->m_registry.setPublicProcesses(on);
+    d->m_gate.setProcessesNeedCredentials(!on);
+}
+
+void StatsServer::setHistoryFault(const QString &fault)
+{
+    d->m_historyFault = fault;
+}
+
 void StatsServer::setIntervalMs(int ms)
 {
     d->m_intervalMs = ms;
@@ -174,6 +244,7 @@ bool StatsServer::configure(const Config &config, QString *error)
     d->m_gate.setJwtSecret(config.jwtSecret.toUtf8());
     d->m_gate.setMaxStreams(config.maxClients);
     d->m_gate.setMetricsNeedCredentials(config.metricsAuth);
+    setPublicProcesses(config.publicProcesses);
     d->m_listener.setMaxConnectionsPerAddress(config.maxClientsPerAddress);
     AccessPolicy &policy = d->m_gate.policy();
     policy.setExtraHostNames(config.hostNames);

@@ -17,6 +17,7 @@
 namespace ziggie {
 
 class History;
+class RangeSource;
 
 class StatsServer final : public QObject
 {
@@ -30,6 +31,12 @@ public:
     void setToken(const QString &token);
     void setIntervalMs(int ms); // reported in /health and history
     void setAllowedOrigins(const QStringList &origins);
+    // Stored history for range requests (REST and both streams); none answers 503.
+    void setRangeSource(RangeSource *source);
+    // Process names without credentials too (--public-processes).
+    void setPublicProcesses(bool on);
+    // Why durable history is not recorded now, for /health; empty when it is.
+    void setHistoryFault(const QString &fault);
     // Everything above plus JWT secret, access policy, caps and TLS; takes effect for new
     // connections, and TLS at the next listen(). False with a message on unusable TLS files.
     bool configure(const Config &config, QString *error);

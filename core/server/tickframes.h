@@ -1,8 +1,11 @@
 #pragma once
-// One tick's frames: the sample, and the system_stats frame of each subscription set built the
-// first time a client with that set is served — once per set per tick, however many clients and
-// however many fan-out threads ask. Immutable but for that cache, which a mutex guards.
+// One tick's frames: the sample, and the system_stats frame of each subscription (a MetricSet
+// and an ExtraSet) built the first time a client with it is served: once per subscription per
+// tick, however many clients and however many fan-out threads ask. Immutable but for that
+// cache, which a mutex guards.
 
+#include "extra.h"
+#include "metricset.h"
 #include "sample.h"
 
 #include <QByteArray>
@@ -23,13 +26,15 @@ public:
     TickFrames &operator=(const TickFrames &) = delete;
 
     const Sample &sample() const { return m_sample; }
-    // The whole WebSocket frame for clients subscribed to `metrics`.
-    QByteArray frame(quint32 metrics) const;
+    // One number per subscription, the same the Qt path indexes its frames by.
+    static int key(MetricSet metrics, ExtraSet extras) { return extras.index() * MetricSet::Count + metrics.index(); }
+    // The whole WebSocket frame for clients subscribed to `metrics` and `extras`.
+    QByteArray frame(MetricSet metrics, ExtraSet extras) const;
 
 private:
     Sample m_sample;
     mutable std::mutex m_mutex;
-    mutable QHash<quint32, QByteArray> m_frames;
+    mutable QHash<int, QByteArray> m_frames; // by key()
 };
 
 } // namespace ziggie

@@ -18,6 +18,14 @@ export const DEFAULT_ORIGIN = 'ws://127.0.0.1:54112';
 
 const ENDPOINT_PATHS = ['', '/', '/ws', '/api/system/ws'];
 
+/** A range of stored history as the server takes it: seconds, or a number with s, m, h or d. */
+export function isRange(value) {
+  return (typeof value === 'number' && value > 0) || (typeof value === 'string' && /^\d+(\.\d+)?[smhd]?$/.test(value));
+}
+
+/** How long to wait for a history_range answer on the socket before asking over REST instead. */
+const RANGE_TIMEOUT_MS = 10000;
+
 /**
  * The token a page knows of, in order: the explicit option, the page's URL fragment
  * (`#token=…`, which browsers never send to a server), then `localStorage['auth_token']`
@@ -154,6 +162,8 @@ export class ZiggieClient extends EventTarget {
     this._watchdog = null;
     this._generation = 0;
     this._refusedInRow = 0;
+    this._requests = 0;
+    this._pending = new Map(); // request id -> its resolver
     this._status = {
       state: 'disconnected',
       url: maskToken(this._endpoint.url),
@@ -190,12 +200,57 @@ export class ZiggieClient extends EventTarget {
   }
 
   /**
-   * Points of one metric, oldest first: `[{t: epochMs, value: percent}]`, at most
-   * `historySize`. Seeded from the server's `history` message on every (re)connect.
-   * @param {'cpu'|'memory'|'disk'} metric
+   * `history('cpu')`: points of one metric, oldest first: `[{t: epochMs, value: percent}]`, at
+   * most `historySize`, seeded from the server's `history` message on every (re)connect.
+   *
+   * `history('24h', {end, points})`: a Promise of the server's stored history for that range
+   * (`90` seconds, `15m`, `1h`, `24h`, `7d`, `30d`, `365d`), the `history_range` message with
+   * min/avg/max per point. Asked over the socket when it is open, else over REST; rejects with
+   * the server's message for a range it refuses.
+   * @param {string|number} metricOrRange
+   * @param {{end?: string|Date, points?: number}} [options]
    */
-  history(metric) {
-    return (this._history[metric] ?? []).map((p) => ({ ...p }));
+  history(metricOrRange, options = {}) {
+    if (!(metricOrRange in METRICS) && isRange(metricOrRange)) return this._historyRange(String(metricOrRange), options);
+    return (this._history[metricOrRange] ?? []).map((p) => ({ ...p }));
+  }
+
+  async _historyRange(range, { end, points } = {}) {
+    const request = { type: 'history', range };
+    if (end) request.end = end instanceof Date ? end.toISOString() : String(end);
+    if (points) request.points = points;
+    if (this._socket?.readyState === 1) {
+      const answer = await this._ask(request);
+      if (answer) return answer;
+    }
+    const query = new URLSearchParams({ range });
+    if (request.end) query.set('end', request.end);
+    if (points) query.set('points', String(points));
+    const token = findToken(this._options.token);
+    const response = await this._fetch(`${this._endpoint.httpOrigin}/api/system/history?${query}`, {
+      cache: 'no-store',
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.message ?? `the server answered ${response.status}`);
+    return body;
+  }
+
+  // One request on the socket, answered by the reply carrying the same id; null on a timeout or
+  // a lost connection (the caller asks over REST then).
+  _ask(request) {
+    const id = `h${++this._requests}`;
+    return new Promise((resolve, reject) => {
+      const done = (value, error) => {
+        clearTimeout(timer);
+        this._pending.delete(id);
+        if (error) reject(error);
+        else resolve(value);
+      };
+      const timer = setTimeout(() => done(null), RANGE_TIMEOUT_MS);
+      this._pending.set(id, done);
+      if (!this.send({ ...request, id })) done(null);
+    });
   }
 
   /** Opens the connection unless one is open or opening. */
@@ -301,6 +356,7 @@ export class ZiggieClient extends EventTarget {
       if (generation !== this._generation) return;
       this._socket = null;
       this._clearWatchdog();
+      this._dropPending();
       if (opened) this._lost(event.code, CLOSE_REASONS[event.code] ?? `closed with code ${event.code}`);
       else this._failed(generation);
     };
@@ -325,6 +381,10 @@ export class ZiggieClient extends EventTarget {
       this._append(message);
       this.latest = message;
       this._emit('system_stats', message);
+    } else if (message.id && this._pending.has(message.id)) {
+      const done = this._pending.get(message.id);
+      if (message.type === 'error') done(null, new Error(message.message));
+      else done(message);
     }
     this._emit('message', message);
   }
@@ -435,10 +495,16 @@ export class ZiggieClient extends EventTarget {
     this._timer = null;
   }
 
+  // Requests waiting on a socket that is gone are asked again over REST.
+  _dropPending() {
+    for (const done of [...this._pending.values()]) done(null);
+  }
+
   _teardown() {
     this._generation++;
     this._clearTimer();
     this._clearWatchdog();
+    this._dropPending();
     const socket = this._socket;
     this._socket = null;
     if (socket) {

@@ -21,6 +21,7 @@ bench_launch() {
     [[ -n $BENCH_TMP ]] || BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ziggie-bench.XXXXXX")
     (
         ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+        export XDG_DATA_HOME=$BENCH_TMP/data # its history file, not the user's
         exec "$@" >"$BENCH_TMP/stdout" 2>"$BENCH_TMP/stderr"
     ) &
     BENCH_PID=$!

@@ -70,12 +70,13 @@ export async function freePort() {
  * Starts `ziggie --headless` with its own settings file and temp dir, and resolves once it
  * prints the URL it serves. `port` 0 lets it pick a free one.
  */
-export async function startZiggie({ port = 0, interval = 0.5, token, home } = {}) {
+export async function startZiggie({ port = 0, interval = 0.5, token, home, args: extra = [], env = {} } = {}) {
   const dir = home ?? mkdtempSync(path.join(tmpdir(), 'ziggie-browser-'));
   const args = ['--headless', '--port', String(port), '--settings', path.join(dir, 'settings.ini'), '--interval', String(interval)];
   if (token) args.push('--token', token);
+  args.push(...extra);
   const child = spawn(ZIGGIE, args, {
-    env: { ...process.env, TMPDIR: dir, QT_QPA_PLATFORM: 'offscreen' },
+    env: { ...process.env, TMPDIR: dir, QT_QPA_PLATFORM: 'offscreen', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

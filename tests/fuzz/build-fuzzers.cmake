@@ -1,4 +1,4 @@
-# Configures and builds the clang-only fuzz project; run by the fuzz.build test.
+# Configures and builds the clang-only fuzz project; run by the fuzz_build test.
 # cmake -DSOURCE=tests/fuzz -DBUILD=dir -DCXX=clang++ [-DGENERATOR=Ninja] [-DPREFIX_PATH=...] -P build-fuzzers.cmake
 set(args -S "${SOURCE}" -B "${BUILD}" "-DCMAKE_CXX_COMPILER=${CXX}")
 if(GENERATOR AND NOT EXISTS "${BUILD}/CMakeCache.txt")

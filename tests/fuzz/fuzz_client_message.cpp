@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case ziggie::ClientMessage::Ping:
         break;
     case ziggie::ClientMessage::Subscribe:
-        check(message.metrics != 0);
+        check(!message.metrics.isEmpty());
         break;
     case ziggie::ClientMessage::Invalid:
         check(std::strlen(message.code) > 0);

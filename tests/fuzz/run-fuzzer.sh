@@ -21,7 +21,7 @@ case "$target" in
 esac
 
 if [ ! -x "$bin" ]; then
-  echo "FAIL: $bin was not built (run the fuzz.build test first)" >&2
+  echo "FAIL: $bin was not built (run the fuzz_build test first)" >&2
   exit 1
 fi
 

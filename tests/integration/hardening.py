@@ -4,12 +4,15 @@ binary on loopback: clients that send and never read, smuggling-shaped heads, un
 running out of file descriptors, SIGHUP, a wave of clients leaving. A legitimate dashboard is
 connected throughout and must receive every tick. Memory figures are printed; the bounds
 asserted are far above what the server should hold and far below what it held before."""
-import os, select, signal, socket, sys, time
+import os, select, signal, socket, subprocess, sys, time
 
 from zigtest import Dashboard, Server, WebSocket, connect, get, read_head, request, status_of, wait_until, UPGRADE
 
 INTERVAL = 0.5
 MIB = 1024
+# Under AddressSanitizer freed memory waits in its quarantine and is never given back: the
+# memory figures are printed, but only bounded for a normal build.
+SANITIZED = False
 
 
 def push(sock, block, total, stall_s=2.0):
@@ -48,7 +51,8 @@ def never_reading(server, name, block, total):
     holder.close()
     print(f"  {name}: client pushed {sent / 2**20:.1f} MiB without reading; server RSS "
           f"{before / MIB:.1f} -> {after / MIB:.1f} MiB ({(after - before) / MIB:+.1f} MiB)")
-    assert after - before < 8 * MIB, f"{name}: the server held {(after - before) / MIB:.1f} MiB for a client that never reads"
+    assert SANITIZED or after - before < 8 * MIB, \
+        f"{name}: the server held {(after - before) / MIB:.1f} MiB for a client that never reads"
 
 
 def memory_of_clients_that_never_read(server):
@@ -144,7 +148,7 @@ def wave_gives_memory_back(server):
         ws.close()
     print(f"  2,000 clients: RSS {base / MIB:.1f} -> {peak / MIB:.1f} MiB; {now / MIB:.1f} MiB "
           f"{took:.1f} s after they left, with 5 staying")
-    assert returned, "memory of a departed wave was not returned within 10 s"
+    assert SANITIZED or returned, "memory of a departed wave was not returned within 10 s"
 
 
 def running_out_of_descriptors(binary):
@@ -191,6 +195,10 @@ def sighup_closes_with_1001(binary):
 
 
 def main(binary):
+    global SANITIZED
+    SANITIZED = "libasan" in subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+    if SANITIZED:
+        print("  (sanitizer build: memory figures printed, not bounded)")
     token = "hardening-test-token-0123456789abcdef"
     server = Server(binary, "--token", token, interval=str(INTERVAL))
     dashboard = Dashboard("127.0.0.1", server.port, INTERVAL)
@@ -206,7 +214,12 @@ def main(binary):
     finally:
         dashboard.stop()
         server.stop()
-    running_out_of_descriptors(binary)
+    if SANITIZED:
+        # The sanitizers' own checks need descriptors (they probe memory through a pipe) and
+        # report false errors once there are none left: this one runs in the normal build only.
+        print("  out of descriptors: not under the sanitizers")
+    else:
+        running_out_of_descriptors(binary)
     sighup_closes_with_1001(binary)
     print("all hardening checks passed")
     return 0

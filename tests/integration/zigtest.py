@@ -2,6 +2,7 @@
 speak raw HTTP and WebSocket (including what a well-behaved library refuses to send), and watch
 a legitimate dashboard's ticks and the server's own CPU and memory while that goes on."""
 import base64, datetime, json, os, re, signal, socket, struct, subprocess, tempfile, threading, time
+import urllib.error, urllib.request
 
 
 class Server:
@@ -219,3 +220,15 @@ def wait_until(predicate, timeout, step=0.05):
             return True
         time.sleep(step)
     return predicate()
+
+
+def fetch(server, path, token=None):
+    """(status, body) of a GET through urllib, with the token as a bearer header when given."""
+    request = urllib.request.Request(f"http://127.0.0.1:{server.port}{path}")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()

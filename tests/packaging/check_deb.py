@@ -91,7 +91,7 @@ def expected_files(source_dir):
         fail(f"resources/icons/hicolor lacks PNG sizes {sorted(missing)}")
     files = {
         "usr/bin/ziggie",
-        "usr/share/applications/ziggie.desktop",
+        f"usr/share/applications/{APP_ID}.desktop",
         f"usr/share/metainfo/{APP_ID}.metainfo.xml",
         "usr/share/icons/hicolor/scalable/apps/ziggie.svg",
         "usr/share/man/man1/ziggie.1.gz",
@@ -148,7 +148,7 @@ def check_cross_references(root, version):
         if not re.search(rf"^{re.escape(key)}$", unit, re.M):
             fail(f"the unit lacks {key}")
 
-    desktop = desktop_keys(os.path.join(root, "usr/share/applications/ziggie.desktop"))
+    desktop = desktop_keys(os.path.join(root, f"usr/share/applications/{APP_ID}.desktop"))
     if desktop.get("Exec", "").split()[:1] != ["ziggie"]:
         fail(f"the desktop entry runs {desktop.get('Exec')!r}, not ziggie")
     icon = desktop.get("Icon", "")
@@ -158,8 +158,8 @@ def check_cross_references(root, version):
     metainfo = open(os.path.join(root, f"usr/share/metainfo/{APP_ID}.metainfo.xml"), encoding="utf-8").read()
     if f"<id>{APP_ID}</id>" not in metainfo:
         fail(f"the metainfo's id is not {APP_ID}")
-    if '<launchable type="desktop-id">ziggie.desktop</launchable>' not in metainfo:
-        fail("the metainfo does not launch ziggie.desktop")
+    if f'<launchable type="desktop-id">{APP_ID}.desktop</launchable>' not in metainfo:
+        fail(f"the metainfo does not launch {APP_ID}.desktop")
     release = re.search(r'<release version="([^"]+)"', metainfo)
     if not release or release.group(1) != version:
         fail(f"the metainfo's newest release is {release and release.group(1)}, the project is {version}")

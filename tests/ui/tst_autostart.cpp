@@ -20,11 +20,11 @@ private slots:
 
     void entryFollowsXdgConfigHome()
     {
-        QCOMPARE(Autostart::entryPath(), m_dir.path() + QStringLiteral("/autostart/ziggie.desktop"));
+        QCOMPARE(Autostart::entryPath(), m_dir.path() + QStringLiteral("/autostart/io.ziggie.Ziggie.desktop"));
         qputenv("XDG_CONFIG_HOME", "relative/dir"); // the spec says to ignore relative paths
-        QCOMPARE(Autostart::entryPath(), QDir::homePath() + QStringLiteral("/.config/autostart/ziggie.desktop"));
+        QCOMPARE(Autostart::entryPath(), QDir::homePath() + QStringLiteral("/.config/autostart/io.ziggie.Ziggie.desktop"));
         qunsetenv("XDG_CONFIG_HOME");
-        QCOMPARE(Autostart::entryPath(), QDir::homePath() + QStringLiteral("/.config/autostart/ziggie.desktop"));
+        QCOMPARE(Autostart::entryPath(), QDir::homePath() + QStringLiteral("/.config/autostart/io.ziggie.Ziggie.desktop"));
     }
 
     void execIsQuoted()
@@ -60,6 +60,29 @@ private slots:
         QVERIFY(autostart.setEnabled(false, &error));
         QVERIFY(!autostart.isEnabled());
         QVERIFY(autostart.setEnabled(false)); // already off is fine
+    }
+
+    // Entries written before the desktop file was named io.ziggie.Ziggie still count, and go.
+    void legacyEntryIsTakenOver()
+    {
+        QCOMPARE(Autostart::legacyEntryPath(), m_dir.path() + QStringLiteral("/autostart/ziggie.desktop"));
+        QVERIFY(QDir().mkpath(m_dir.path() + QStringLiteral("/autostart")));
+        const auto writeLegacy = [] {
+            QFile legacy(Autostart::legacyEntryPath());
+            return legacy.open(QIODevice::WriteOnly) && legacy.write("[Desktop Entry]\n") > 0;
+        };
+        QVERIFY(writeLegacy());
+        Autostart autostart(QStringLiteral("/usr/bin/ziggie"));
+        QVERIFY(autostart.isEnabled());
+        QVERIFY(autostart.setEnabled(true));
+        QVERIFY(QFile::exists(Autostart::entryPath()));
+        QVERIFY(!QFile::exists(Autostart::legacyEntryPath()));
+
+        QVERIFY(writeLegacy());
+        QVERIFY(autostart.setEnabled(false));
+        QVERIFY(!QFile::exists(Autostart::entryPath()));
+        QVERIFY(!QFile::exists(Autostart::legacyEntryPath()));
+        QVERIFY(!autostart.isEnabled());
     }
 
     void unwritableDirectoryIsReported()

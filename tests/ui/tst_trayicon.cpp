@@ -118,7 +118,7 @@ private slots:
         History history;
         TrayIcon tray(history);
         tray.setAutostart(Autostart(QStringLiteral("/opt/ziggie/bin/ziggie")));
-        const QString entry = m_config.path() + QStringLiteral("/autostart/ziggie.desktop");
+        const QString entry = m_config.path() + QStringLiteral("/autostart/io.ziggie.Ziggie.desktop");
         QVERIFY(!QFile::exists(entry));
         QAction *login = tray.action(TrayIcon::Action::StartAtLogin);
         QVERIFY(!login->isChecked());
@@ -155,11 +155,101 @@ private slots:
         history.append(s);
         tray.setClientCounts(2, 1);
 
-        QVERIFY(tray.toolTip().contains(QStringLiteral("CPU 42.0 %")));
+        QVERIFY(tray.toolTip().startsWith(QStringLiteral("Ziggie — CPU 42 %\n")));
         QVERIFY(tray.toolTip().contains(QStringLiteral("Memory 50.0 % (8.0 of 16.0 GB)")));
         QVERIFY(tray.toolTip().contains(QStringLiteral("Disk 25.0 % (128 of 512 GB)")));
         QVERIFY(tray.toolTip().contains(QStringLiteral("3 dashboards connected")));
         QVERIFY(tray.icon().pixmap(QSize(22, 22)).toImage() != before);
+        QVERIFY(!tray.toolTip().contains(QStringLiteral("cc1plus")));
+
+        // Busy: the title names who is busy; below the threshold it does not.
+        auto table = std::make_shared<ProcessTable>();
+        table->topCpu = {{QStringLiteral("cc1plus"), 71.4, 1u << 28, 4711}};
+        s.processes = table;
+        s.timestampUs = 2;
+        s.cpuPercent = 93.0;
+        history.append(s);
+        QVERIFY2(tray.toolTip().startsWith(QStringLiteral("Ziggie — CPU 93 % — cc1plus 71 %\n")), qPrintable(tray.toolTip()));
+        s.timestampUs = 3;
+        s.cpuPercent = TrayIcon::BusyCpuPercent - 1;
+        history.append(s);
+        QVERIFY(!tray.toolTip().contains(QStringLiteral("cc1plus")));
+    }
+
+    // A panel re-reads every pixmap on each new icon: a sample that draws the same bars
+    // (and the same alert dot) must not hand the tray a new icon, nor the same tooltip again.
+    void iconIsReplacedOnlyWhenItsBarsChange()
+    {
+        History history;
+        TrayIcon tray(history);
+        Sample s;
+        s.timestampUs = 1;
+        s.cpuPercent = 40.0;
+        s.memoryPercent = 50.0;
+        s.diskPercent = 25.0;
+        history.append(s);
+        const qint64 first = tray.icon().cacheKey();
+        const QString firstTip = tray.toolTip();
+
+        s.timestampUs = 2;
+        s.cpuPercent = 40.05; // under a pixel at every advertised size
+        history.append(s);
+        QCOMPARE(tray.icon().cacheKey(), first);
+        QCOMPARE(tray.toolTip(), firstTip);
+
+        s.timestampUs = 3;
+        s.cpuPercent = 60.0; // more bar
+        history.append(s);
+        QVERIFY(tray.icon().cacheKey() != first);
+        const qint64 second = tray.icon().cacheKey();
+        QCOMPARE(tray.icon().pixmap(QSize(64, 64)).toImage(), TrayIconRenderer::render(s, 64));
+
+        tray.setFleetAlerts({QStringLiteral("lab-2: down")});
+        QVERIFY(tray.icon().cacheKey() != second); // the dot
+        const qint64 third = tray.icon().cacheKey();
+        tray.setFleetAlerts({QStringLiteral("lab-2: down"), QStringLiteral("lab-3: down")});
+        QCOMPARE(tray.icon().cacheKey(), third); // the same dot, a longer tooltip
+        QVERIFY(tray.toolTip().contains(QStringLiteral("lab-3: down")));
+    }
+
+    // A size the tray asks for that no advertised size covers (an XEmbed slot of 28 px)
+    // counts for the face from then on: its bars never go stale.
+    void aSizeTheTrayDrawsCountsToo()
+    {
+        History history;
+        TrayIcon tray(history);
+        // Two loads a hundredth apart that only the 28 px bar tells apart.
+        const auto sameAtAdvertisedSizes = [](double a, double b) {
+            for (int size : TrayIconRenderer::Sizes) {
+                if (TrayIconRenderer::filledPixels(a, size) != TrayIconRenderer::filledPixels(b, size))
+                    return false;
+            }
+            return true;
+        };
+        double from = -1;
+        for (int hundredths = 100; hundredths < 9900 && from < 0; ++hundredths) {
+            const double a = hundredths / 100.0;
+            const double b = a + 0.01;
+            if (sameAtAdvertisedSizes(a, b) && TrayIconRenderer::filledPixels(a, 28) != TrayIconRenderer::filledPixels(b, 28))
+                from = a;
+        }
+        QVERIFY(from > 0);
+        Sample s;
+        s.timestampUs = 1;
+        s.cpuPercent = from;
+        history.append(s);
+        (void)tray.icon().pixmap(QSize(28, 28)); // the tray paints its slot
+        s.timestampUs = 2;
+        history.append(s); // the face now covers 28 px too
+        const qint64 before = tray.icon().cacheKey();
+        s.timestampUs = 3;
+        history.append(s);
+        QCOMPARE(tray.icon().cacheKey(), before);
+        s.timestampUs = 4;
+        s.cpuPercent = from + 0.01;
+        history.append(s);
+        QVERIFY(tray.icon().cacheKey() != before);
+        QCOMPARE(tray.icon().pixmap(QSize(28, 28)).toImage(), TrayIconRenderer::render(s, 28));
     }
 
     void fleetAlertsMarkIconAndToolTip()

@@ -1,4 +1,4 @@
-#include "metric.h"
+#include "metricstyle.h"
 #include "trayiconrenderer.h"
 
 #include <QDir>

@@ -10,6 +10,28 @@ HttpResponse &HttpResponse::withHeader(QByteArray name, QByteArray value)
     return *this;
 }
 
+QByteArray HttpResponse::header(QByteArrayView name) const
+{
+    for (const auto &h : headers)
+        if (name.compare(h.first, Qt::CaseInsensitive) == 0)
+            return h.second;
+    return {};
+}
+
+HttpResponse &HttpResponse::addVary(QByteArrayView token)
+{
+    for (auto &h : headers) {
+        if (QByteArrayView("Vary").compare(h.first, Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QByteArray &present : h.second.split(','))
+            if (token.compare(present.trimmed(), Qt::CaseInsensitive) == 0)
+                return *this;
+        h.second += ", " + token.toByteArray();
+        return *this;
+    }
+    return withHeader("Vary", token.toByteArray());
+}
+
 QByteArray HttpResponse::serialize(bool headOnly) const
 {
     QByteArray out;

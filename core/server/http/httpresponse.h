@@ -2,6 +2,7 @@
 // An HTTP/1.1 response the server writes itself (the WebSocket handshake's 101 is wshandshake's).
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QPair>
 
@@ -16,6 +17,10 @@ struct HttpResponse
     bool keepAlive = true;
 
     HttpResponse &withHeader(QByteArray name, QByteArray value);
+    QByteArray header(QByteArrayView name) const; // an extra header, any case; empty if absent
+    // Adds `token` to the Vary header, making one if needed: "Origin" + "Accept-Encoding" ->
+    // "Vary: Origin, Accept-Encoding", and nothing twice.
+    HttpResponse &addVary(QByteArrayView token);
 
     // HEAD requests get the same head with no body bytes.
     QByteArray serialize(bool headOnly = false) const;

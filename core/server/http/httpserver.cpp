@@ -3,6 +3,7 @@
 #include "metrics.h"
 #include "socketbytes.h"
 
+#include <QPointer>
 #include <QTcpSocket>
 
 namespace ziggie {
@@ -56,7 +57,12 @@ void HttpServer::sweep()
         if (it.value().deadlineMs <= now)
             late.append(it.key());
     for (QTcpSocket *socket : late) {
-        if (m_connections.value(socket).resume) { // still not reading its answers
+        if (m_connections.value(socket).awaiting) {
+            const Connection c = m_connections.value(socket);
+            m_connections[socket].awaiting = false;
+            finish(socket, HttpResponse::problem(503, QStringLiteral("the answer took too long")), c.headOnly, false,
+                   c.gzip);
+        } else if (m_connections.value(socket).resume) { // still not reading its answers
             ++m_counters.slowClientsDropped;
             m_connections.remove(socket);
             socket->abort();
@@ -97,10 +103,33 @@ void HttpServer::release(QTcpSocket *socket)
     socket->disconnect(this);
 }
 
+void HttpServer::answerLater(QTcpSocket *socket, const HttpResponse &response)
+{
+    const auto it = m_connections.find(socket);
+    if (it == m_connections.end() || !it->awaiting)
+        return; // gone, or timed out already
+    it->awaiting = false;
+    finish(socket, response, it->headOnly, it->keepAlive, it->gzip);
+}
+
+void HttpServer::finish(QTcpSocket *socket, HttpResponse response, bool headOnly, bool keepAlive, bool gzip)
+{
+    if (!keepAlive)
+        response.keepAlive = false;
+    // Before HEAD drops the body: its head must say what GET's would (Content-Length, -Encoding).
+    compression::encodeAnswer(response, gzip, &m_lastCompressed);
+    reply(socket, response, headOnly);
+    if (response.keepAlive && socket->bytesAvailable())
+        QMetaObject::invokeMethod(this, [this, guard = QPointer<QTcpSocket>(socket)] {
+            if (guard)
+                process(guard);
+        }, Qt::QueuedConnection);
+}
+
 void HttpServer::process(QTcpSocket *socket)
 {
     const auto it = m_connections.find(socket);
-    if (it == m_connections.end())
+    if (it == m_connections.end() || it->awaiting)
         return;
     if (unsentBytes(socket) > m_maxUnsent) {
         // Read nothing more until the answers drain; the kernel buffers fill and the client waits.
@@ -136,18 +165,29 @@ void HttpServer::process(QTcpSocket *socket)
 
     socket->read(head.headSize);
     const HttpRequest &request = head.request;
-    std::optional<HttpResponse> response = m_handler.handle(request, socket);
-    if (!response) { // taken over: an upgrade
+    const QByteArray connection = request.header("connection").toLower();
+    const bool keepAlive = !request.hasBody() // bodies are not read; do not parse them as requests
+                           && connection != "close" && (request.version != "HTTP/1.0" || connection == "keep-alive");
+    const bool headOnly = request.method == "HEAD";
+    const bool gzip = compression::acceptsGzip(request.header("accept-encoding"));
+    Reply r = m_handler.handle(request, socket);
+    switch (r.kind) {
+    case Reply::TakenOver: // an upgrade
         release(socket);
         return;
+    case Reply::Later:
+        if (const auto c = m_connections.find(socket); c != m_connections.end()) {
+            c->awaiting = true;
+            c->headOnly = headOnly;
+            c->keepAlive = keepAlive;
+            c->gzip = gzip;
+            c->deadlineMs = nowMs() + LaterAnswerTimeoutMs;
+        }
+        return;
+    case Reply::Now:
+        finish(socket, std::move(r.response), headOnly, keepAlive, gzip);
+        return;
     }
-    const QByteArray connection = request.header("connection").toLower();
-    if (request.hasBody() // bodies are not read; do not parse them as requests
-        || connection == "close" || (request.version == "HTTP/1.0" && connection != "keep-alive"))
-        response->keepAlive = false;
-    reply(socket, *response, request.method == "HEAD");
-    if (response->keepAlive && socket->bytesAvailable())
-        QMetaObject::invokeMethod(this, [this, socket] { process(socket); }, Qt::QueuedConnection);
 }
 
 } // namespace ziggie

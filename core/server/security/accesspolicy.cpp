@@ -2,6 +2,10 @@
 
 #include <QSysInfo>
 
+#include <algorithm>
+#include <array>
+#include <utility>
+
 namespace ziggie {
 
 namespace {
@@ -232,19 +236,20 @@ bool AccessPolicy::isLoopback(const QHostAddress &address)
 
 bool AccessPolicy::isPrivate(const QHostAddress &address)
 {
+    // An IPv4-mapped peer (::ffff:192.168.1.20) is judged by the IPv4 address it carries.
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
-    if (isV4) {
-        return (v4 >> 24) == 10                  // 10/8
-            || (v4 >> 20) == ((172u << 4) | 1)   // 172.16/12
-            || (v4 >> 16) == ((192u << 8) | 168) // 192.168/16
-            || (v4 >> 16) == ((169u << 8) | 254); // 169.254/16
-    }
-    if (address.protocol() != QAbstractSocket::IPv6Protocol)
-        return false;
-    const Q_IPV6ADDR v6 = address.toIPv6Address();
-    return (v6[0] & 0xfe) == 0xfc                        // fc00::/7
-        || (v6[0] == 0xfe && (v6[1] & 0xc0) == 0x80);    // fe80::/10
+    const QHostAddress peer = isV4 ? QHostAddress(v4) : address;
+    if (peer.isLinkLocal() || peer.isUniqueLocalUnicast()) // 169.254/16, fe80::/10; fc00::/7
+        return true;
+    // RFC 1918 (Qt 6.4 has no isPrivateUse()).
+    static const std::array<std::pair<QHostAddress, int>, 3> privateV4{{
+        QHostAddress::parseSubnet(QStringLiteral("10.0.0.0/8")),
+        QHostAddress::parseSubnet(QStringLiteral("172.16.0.0/12")),
+        QHostAddress::parseSubnet(QStringLiteral("192.168.0.0/16")),
+    }};
+    return std::any_of(privateV4.begin(), privateV4.end(),
+                       [&peer](const auto &subnet) { return peer.isInSubnet(subnet.first, subnet.second); });
 }
 
 bool AccessPolicy::isPublicPeerAllowed(const QHostAddress &peer) const

@@ -96,8 +96,16 @@ Admission Gatekeeper::admit(const HttpRequest &request, const QHostAddress &peer
     if (!upgrade && stream) // an <img> or a plain GET: no credentials are even looked at
         return withHeader(refuse(426, QStringLiteral("this is a WebSocket endpoint")), "Upgrade", "websocket");
 
-    const bool needsCredentials =
-        stream == Endpoint::Authenticated || (m_metricsNeedCredentials && request.path == "/metrics");
+    QByteArray credential = request.queryValue("token");
+    const QByteArray authorization = request.header("authorization");
+    if (credential.isEmpty() && authorization.startsWith("Bearer "))
+        credential = authorization.mid(7).trimmed();
+    // Answered to everyone, with more for valid credentials (process names in stored history).
+    const bool credentialsOptional = request.path == "/api/system/history" || request.path == "/api/system/history.csv";
+    const bool needsCredentials = stream == Endpoint::Authenticated
+                                  || (m_metricsNeedCredentials && request.path == "/metrics")
+                                  || (m_processesNeedCredentials && request.path == "/api/system/processes");
+    const bool checksCredentials = needsCredentials || (credentialsOptional && !credential.isEmpty());
     if (!needsCredentials && !m_policy.isPublicPeerAllowed(peer))
         return refuse(403, QStringLiteral("public endpoints answer this machine and private networks only"));
 
@@ -109,7 +117,7 @@ Admission Gatekeeper::admit(const HttpRequest &request, const QHostAddress &peer
         if (streams >= m_maxStreams)
             return refuse(503, QStringLiteral("server is at its connection limit"));
     }
-    if (!needsCredentials)
+    if (!checksCredentials)
         return a;
 
     if (m_bans.isBanned(peer)) {
@@ -117,10 +125,6 @@ Admission Gatekeeper::admit(const HttpRequest &request, const QHostAddress &peer
         return withHeader(refuse(429, QStringLiteral("too many failed authentications; try again later")),
                           "Retry-After", QByteArray::number(seconds));
     }
-    QByteArray credential = request.queryValue("token");
-    const QByteArray authorization = request.header("authorization");
-    if (credential.isEmpty() && authorization.startsWith("Bearer "))
-        credential = authorization.mid(7).trimmed();
     QString reason = QStringLiteral("missing token");
     if (!credential.isEmpty() && credentialsValid(credential, &reason)) {
         m_bans.recordSuccess(peer);

@@ -40,6 +40,8 @@ public:
     void setMaxStreams(int maxStreams) { m_maxStreams = maxStreams; }
     // /metrics then asks for the same token or JWT as the authenticated stream.
     void setMetricsNeedCredentials(bool on) { m_metricsNeedCredentials = on; }
+    // /api/system/processes: names what runs on the machine; needs credentials unless made public.
+    void setProcessesNeedCredentials(bool on) { m_processesNeedCredentials = on; }
 
     // streams: WebSocket clients connected now.
     Admission admit(const HttpRequest &request, const QHostAddress &peer, int streams);
@@ -59,6 +61,7 @@ private:
     QByteArray m_jwtSecret;
     int m_maxStreams = 10000;
     bool m_metricsNeedCredentials = false;
+    bool m_processesNeedCredentials = true;
 };
 
 // /health, /metrics and /api/…: the paths that answer CORS preflights.

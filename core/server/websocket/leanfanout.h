@@ -40,9 +40,12 @@ public:
     {
     public:
         virtual ~Owner() = default;
-        // On the fan-out's thread: a client went; a client asks for a stored range.
+        // On the fan-out's thread: a client went; whether a client on `endpoint` may have
+        // private extras; a client asks for a stored range, whose answer comes back later
+        // through deliver(id, …) — or finds the client gone, and goes nowhere.
         virtual void leanGone(quint32 id, Endpoint endpoint) = 0;
-        virtual void leanHistoryRequest(quint32 id, Endpoint endpoint, const ClientMessage &request) = 0;
+        virtual bool trusted(Endpoint endpoint) const = 0;
+        virtual void leanRangeRequest(LeanFanout &fanout, quint32 id, const ClientMessage &request) = 0;
     };
 
     struct Counters
@@ -67,7 +70,7 @@ public:
     // head, `greeting` (the history message) goes out first.
     void adopt(int fd, const QByteArray &pending, quint32 id, Endpoint endpoint, const QByteArray &greeting);
     void broadcast(const std::shared_ptr<const TickFrames> &tick);
-    void deliver(quint32 id, const QByteArray &text); // an answer to one client
+    void deliver(quint32 id, const QByteArray &text); // an answer to one client, if still here
     void closeAll(quint16 code, const QByteArray &reason);
 
     const Counters &counters() const { return m_counters; }

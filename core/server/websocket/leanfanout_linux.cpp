@@ -1,8 +1,7 @@
 #include "websocket/leanfanout.h"
 
+#include "clientaction.h"
 #include "serverlog.h"
-#include "statsmessage.h"
-#include "statssampler.h"
 #include "tickframes.h"
 #include "websocket/wsreaction.h"
 
@@ -25,7 +24,8 @@ struct LeanFanout::Client
     int fd = -1;
     quint32 id = 0;
     Endpoint endpoint = Endpoint::Public;
-    quint32 metrics = message::AllMetrics;
+    MetricSet metrics = MetricSet::all();
+    ExtraSet extras; // nothing beyond the v1 frame unless subscribed
     qint64 lastHeardMs = 0;
     qint64 overCapSinceMs = -1;
     qint64 closeByMs = -1;  // closing: dropped at the latest then
@@ -237,21 +237,17 @@ void LeanFanout::parse(Client *c)
 
 void LeanFanout::handleMessage(Client *c, const ws::Event &event)
 {
-    if (event.kind == ws::Event::Binary) {
-        writeTo(c, ws::frame(ws::Text, message::error("bad_request",
-                                                      QStringLiteral("binary frames are not supported; send JSON text"))));
-        return;
-    }
-    const ClientMessage m = parseClientMessage(event.payload);
-    switch (m.kind) {
-    case ClientMessage::Ping:
-        writeTo(c, ws::frame(ws::Text, message::pong(StatsSampler::systemClockUs())));
+    const ClientAction a = clientAction(event, m_owner.trusted(c->endpoint));
+    switch (a.kind) {
+    case ClientAction::Reply:
+        writeTo(c, ws::frame(ws::Text, a.reply));
         break;
-    case ClientMessage::Subscribe:
-        c->metrics = m.metrics;
+    case ClientAction::Subscribe:
+        c->metrics = a.message.metrics;
+        c->extras = a.message.extras;
         break;
-    case ClientMessage::Invalid:
-        writeTo(c, ws::frame(ws::Text, message::error(m.code, m.problem)));
+    case ClientAction::Range:
+        m_owner.leanRangeRequest(*this, c->id, a.message);
         break;
     }
 }
@@ -320,7 +316,7 @@ void LeanFanout::onReady()
 void LeanFanout::broadcast(const std::shared_ptr<const TickFrames> &tick)
 {
     const qint64 now = nowMs();
-    quint32 lastMetrics = ~0u;
+    int lastKey = -1;
     QByteArray frame;
     quint64 sent = 0;
     quint64 dropped = 0;
@@ -335,9 +331,10 @@ void LeanFanout::broadcast(const std::shared_ptr<const TickFrames> &tick)
             continue;
         }
         c->overCapSinceMs = -1;
-        if (c->metrics != lastMetrics) { // clients of one set mostly follow one another
-            frame = tick->frame(c->metrics);
-            lastMetrics = c->metrics;
+        // Clients of one subscription mostly follow one another: ask the tick only on a change.
+        if (const int key = TickFrames::key(c->metrics, c->extras); key != lastKey) {
+            frame = tick->frame(c->metrics, c->extras);
+            lastKey = key;
         }
         writeTo(c, frame);
         ++sent;

@@ -56,7 +56,8 @@ compare_section() {
     echo "Written by \`tests/bench/run compare\` on $(date -u '+%Y-%m-%d %H:%M UTC')," \
          "commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null), $(nproc) CPUs," \
          "1-minute load average $(cut -d' ' -f1 /proc/loadavg) at the end. One load tool, 1 s ticks," \
-         "${compare_duration} s with every client connected, servers in turn, sizes: $compare_sizes."
+         "${compare_duration} s with every client connected, servers in turn, sizes: $compare_sizes;" \
+         "binaries from \`${build#"$repo"/}\` ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt" 2>/dev/null))."
     echo
     echo "| clients | server | CPU µs per message | × floor | skew p99 ms | × floor | RSS KiB per client | delivered (min ticks) | failed |"
     echo "|---|---|---|---|---|---|---|---|---|"

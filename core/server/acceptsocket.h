@@ -18,5 +18,8 @@ enum class AcceptResult {
 AcceptResult acceptConnection(qintptr listener, qintptr *accepted);
 // For a descriptor no socket object took.
 void closeDescriptor(qintptr descriptor);
+// A second descriptor of the same connection (close-on-exec), for the lean fan-out to keep
+// once the socket object is gone; -1 where that is not done (Windows).
+int duplicateDescriptor(qintptr descriptor);
 
 } // namespace ziggie

@@ -43,4 +43,9 @@ void closeDescriptor(qintptr descriptor)
     ::close(int(descriptor));
 }
 
+int duplicateDescriptor(qintptr descriptor)
+{
+    return ::fcntl(int(descriptor), F_DUPFD_CLOEXEC, 0);
+}
+
 } // namespace ziggie

@@ -29,4 +29,9 @@ void closeDescriptor(qintptr descriptor)
     ::closesocket(SOCKET(descriptor));
 }
 
+int duplicateDescriptor(qintptr)
+{
+    return -1;
+}
+
 } // namespace ziggie

@@ -1,17 +1,21 @@
 #include "clientregistry.h"
 
+#include "acceptsocket.h"
+#include "clientaction.h"
 #include "clientmessage.h"
 #include "serverlog.h"
-#include "statssampler.h"
+#include "tickframes.h"
 
 #include <QElapsedTimer>
+#include <QSslSocket>
 #include <QTcpSocket>
+#include <QThread>
 
 #include <memory>
 
 namespace ziggie {
 
-ClientRegistry::ClientRegistry(ServerCounters &counters, Clock clock, QObject *parent)
+ClientRegistry::ClientRegistry(ServerCounters &counters, Clock clock, int fanoutThreads, QObject *parent)
     : QObject(parent)
     , m_counters(counters)
     , m_clock(std::move(clock))
@@ -21,27 +25,127 @@ ClientRegistry::ClientRegistry(ServerCounters &counters, Clock clock, QObject *p
         timer->start();
         m_clock = [timer] { return timer->elapsed(); };
     }
+    if (!LeanFanout::isSupported() || fanoutThreads == 0)
+        return;
+    // One fan-out per core, so a tick's sends run side by side; on a single core, here.
+    const int threads = fanoutThreads > 0 ? fanoutThreads : qBound(1, QThread::idealThreadCount(), 8);
+    for (int i = 0; i < threads; ++i) {
+        auto *fanout = new LeanFanout(*this, MaxUnsentBytes, SlowClientGraceMs, SilentClientLimitMs);
+        if (threads > 1) {
+            auto *thread = new QThread(this);
+            thread->setObjectName(QStringLiteral("fan-out %1").arg(i));
+            fanout->moveToThread(thread);
+            connect(thread, &QThread::finished, fanout, &QObject::deleteLater);
+            thread->start();
+            m_fanoutThreads.push_back(thread);
+        } else {
+            fanout->setParent(this);
+        }
+        QMetaObject::invokeMethod(fanout, &LeanFanout::start, Qt::QueuedConnection);
+        m_fanouts.push_back(fanout);
+    }
 }
 
-ClientRegistry::~ClientRegistry() = default; // the connections are children
-
-void ClientRegistry::add(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting)
+ClientRegistry::~ClientRegistry()
 {
-    auto *connection = new WsConnection(socket, *this, MaxUnsentBytes, MaxClientMessageBytes);
-    connection->setParent(this);
-    m_index.insert(connection, m_clients.size());
-    m_clients.push_back(Client{connection, endpoint, MetricSet::all(), ExtraSet(), m_clock(), -1});
+    for (QThread *thread : m_fanoutThreads) { // their fan-outs are deleted as they end
+        thread->quit();
+        thread->wait();
+    }
+}
+
+int ClientRegistry::leanCount() const
+{
+    int n = 0;
+    for (const LeanFanout *f : m_fanouts)
+        n += f->size();
+    return n;
+}
+
+ServerCounters ClientRegistry::counters() const
+{
+    ServerCounters c = m_counters;
+    for (const LeanFanout *f : m_fanouts) {
+        c.messagesSent += f->counters().sent.load(std::memory_order_relaxed);
+        c.messagesDropped += f->counters().dropped.load(std::memory_order_relaxed);
+        c.slowClientsDropped += f->counters().slowDisconnected.load(std::memory_order_relaxed);
+    }
+    return c;
+}
+
+void ClientRegistry::connected(Endpoint endpoint)
+{
     ++m_counts[endpoint == Endpoint::Public ? 0 : 1];
     if (endpoint == Endpoint::Public)
         ++m_counters.connectionsPublic;
     else
         ++m_counters.connectionsAuthenticated;
-    connection->sendText(greeting);
-    ++m_counters.messagesSent;
     qCInfo(lcServer).nospace() << "WebSocket client connected ("
                                << (endpoint == Endpoint::Public ? "public" : "authenticated")
-                               << "). Total connections: " << m_clients.size();
+                               << "). Total connections: " << size();
     emit clientsChanged();
+}
+
+void ClientRegistry::departed(Endpoint endpoint)
+{
+    --m_counts[endpoint == Endpoint::Public ? 0 : 1];
+    qCInfo(lcServer).nospace() << "WebSocket client disconnected. Total connections: " << size();
+    emit clientsChanged();
+}
+
+bool ClientRegistry::addLean(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting)
+{
+    if (m_fanouts.empty() || qobject_cast<QSslSocket *>(socket))
+        return false;
+    socket->flush(); // the 101 answer leaves before the socket object goes
+    if (socket->bytesToWrite() > 0)
+        return false; // the kernel took less than a handshake's answer: keep the socket object
+    const int fd = duplicateDescriptor(socket->socketDescriptor());
+    if (fd < 0)
+        return false;
+    const QByteArray pending = socket->readAll(); // frames sent right after the head
+    socket->abort(); // closes the socket object's descriptor; the duplicate keeps the connection
+    socket->deleteLater();
+    const quint32 id = ++m_nextLeanId;
+    LeanFanout *fanout = m_fanouts[id % m_fanouts.size()];
+    QMetaObject::invokeMethod(fanout, [fanout, fd, pending, id, endpoint, greeting] {
+        fanout->adopt(fd, pending, id, endpoint, greeting);
+    }, Qt::QueuedConnection);
+    connected(endpoint);
+    return true;
+}
+
+void ClientRegistry::leanGone(quint32, Endpoint endpoint)
+{
+    // On a fan-out's thread: the count is this thread's.
+    QMetaObject::invokeMethod(this, [this, endpoint] { departed(endpoint); }, Qt::QueuedConnection);
+}
+
+void ClientRegistry::leanRangeRequest(LeanFanout &fanout, quint32 id, const ClientMessage &request)
+{
+    // On the fan-out's thread; the range source answers on the thread that asks, so ask from
+    // this one. The client is named by its id, not a pointer: by the time the answer comes it
+    // may have gone, and then the fan-out finds no one to deliver to. The fan-outs live as long
+    // as this registry, which is the context of both hops.
+    LeanFanout *to = &fanout;
+    QMetaObject::invokeMethod(this, [this, to, id, request] {
+        answerRange(request, this, [to, id](const QByteArray &text) {
+            QMetaObject::invokeMethod(to, [to, id, text] { to->deliver(id, text); }, Qt::QueuedConnection);
+        });
+    }, Qt::QueuedConnection);
+}
+
+void ClientRegistry::add(QTcpSocket *socket, Endpoint endpoint, const QByteArray &greeting)
+{
+    if (addLean(socket, endpoint, greeting))
+        return;
+    auto *connection = new WsConnection(socket, *this, MaxUnsentBytes, MaxClientMessageBytes);
+    connection->setParent(this);
+    m_index.insert(connection, m_clients.size());
+    m_clients.push_back(Client{connection, endpoint, MetricSet::all(), ExtraSet(), m_clock(), -1});
+    connection->sendText(greeting);
+    ++m_counters.messagesSent;
+    connected(endpoint);
 }
 
 void ClientRegistry::gone(WsConnection &connection)
@@ -50,7 +154,7 @@ void ClientRegistry::gone(WsConnection &connection)
     if (it == m_index.cend())
         return;
     const std::size_t i = it.value();
-    --m_counts[m_clients[i].endpoint == Endpoint::Public ? 0 : 1];
+    const Endpoint endpoint = m_clients[i].endpoint;
     m_index.erase(it);
     if (i + 1 != m_clients.size()) {
         m_clients[i] = m_clients.back();
@@ -58,8 +162,7 @@ void ClientRegistry::gone(WsConnection &connection)
     }
     m_clients.pop_back();
     connection.deleteLater();
-    qCInfo(lcServer).nospace() << "WebSocket client disconnected. Total connections: " << m_clients.size();
-    emit clientsChanged();
+    departed(endpoint);
 }
 
 ClientRegistry::Client *ClientRegistry::find(WsConnection *connection)
@@ -76,72 +179,48 @@ void ClientRegistry::heard(WsConnection &connection)
 
 void ClientRegistry::messageReceived(WsConnection &connection, const ws::Event &event)
 {
-    if (event.kind == ws::Event::Binary) {
-        connection.sendText(message::error("bad_request", QStringLiteral("binary frames are not supported; send JSON text")));
+    Client *c = find(&connection);
+    if (!c)
         return;
-    }
-    const ClientMessage m = parseClientMessage(event.payload);
-    switch (m.kind) {
-    case ClientMessage::Ping:
-        connection.sendText(message::pong(StatsSampler::systemClockUs()));
+    const ClientAction a = clientAction(event, trusted(c->endpoint));
+    switch (a.kind) {
+    case ClientAction::Reply:
+        connection.sendText(a.reply);
         break;
-    case ClientMessage::Subscribe:
-        subscribe(connection, m);
+    case ClientAction::Subscribe:
+        c->metrics = a.message.metrics;
+        c->extras = a.message.extras;
         break;
-    case ClientMessage::History:
-        answerRange(connection, m);
-        break;
-    case ClientMessage::Invalid:
-        connection.sendText(message::error(m.code, m.problem, m.id));
+    case ClientAction::Range:
+        // The connection is the context: gone before the answer, the answer goes nowhere.
+        answerRange(a.message, &connection, [&connection](const QByteArray &text) { connection.sendText(text); });
         break;
     }
 }
 
 // Process names tell what a person is doing: only the authenticated stream gets them, unless
-// the owner made them public. A refused subscription leaves the previous one as it was.
-void ClientRegistry::subscribe(WsConnection &connection, const ClientMessage &m)
+// the owner made them public.
+bool ClientRegistry::trusted(Endpoint endpoint) const
 {
-    Client *c = find(&connection);
-    if (!c)
-        return;
-    const bool trusted = c->endpoint == Endpoint::Authenticated || m_publicProcesses;
-    for (const Extra extra : AllExtras) {
-        if (m.extras.contains(extra) && isPrivate(extra) && !trusted) {
-            connection.sendText(message::error(
-                "forbidden", QStringLiteral("\"%1\" is served on the authenticated stream only (/api/system/ws with a token)")
-                                 .arg(extraKey(extra))));
-            return;
-        }
-    }
-    c->metrics = m.metrics;
-    c->extras = m.extras;
+    return endpoint == Endpoint::Authenticated || m_publicProcesses.load(std::memory_order_relaxed);
 }
 
-void ClientRegistry::answerRange(WsConnection &connection, const ClientMessage &m)
+void ClientRegistry::answerRange(const ClientMessage &m, const QObject *context, std::function<void(const QByteArray &)> send)
 {
-    const Client *c = find(&connection);
-    if (!c)
-        return;
-    if (!m_ranges) {
-        connection.sendText(message::error("unavailable", QStringLiteral("history recording is off (--history-db none)"), m.id));
-        return;
-    }
-    RangeRequest request = m.range;
-    request.withProcesses = c->endpoint == Endpoint::Authenticated || m_publicProcesses;
-    // The connection is the context: gone before the answer, the answer goes nowhere.
-    m_ranges->query(request, RangeSource::Format::Message, &connection, [&connection, id = m.id](const QByteArray &body) {
-        static const QByteArray Head = R"({"type":"history_range")";
-        if (id.isEmpty() || !body.startsWith(Head))
-            return connection.sendText(body);
-        connection.sendText(Head + R"(,"id":)" + message::jsonString(QString::fromUtf8(id)) + body.mid(Head.size()));
-    });
+    if (!m_ranges)
+        return send(message::error("unavailable", QStringLiteral("history recording is off (--history-db none)"), m.id));
+    m_ranges->query(m.range, RangeSource::Format::Message, context,
+                    [send = std::move(send), id = m.id](const QByteArray &body) { send(rangeAnswer(body, id)); });
 }
 
 void ClientRegistry::broadcast(const Sample &sample)
 {
+    // One message and one frame per subscription set, built on first use in this tick only,
+    // whichever fan-out asks first.
+    const auto tick = std::make_shared<const TickFrames>(sample);
+    for (LeanFanout *fanout : m_fanouts)
+        QMetaObject::invokeMethod(fanout, [fanout, tick] { fanout->broadcast(tick); }, Qt::QueuedConnection);
     const qint64 now = m_clock();
-    // One message and one frame per subscription set, built on first use in this tick only.
-    std::array<QByteArray, MetricSet::Count * ExtraSet::Count> frames;
     for (Client &c : m_clients) {
         if (c.connection->isOverCap()) {
             if (c.overCapSinceMs < 0)
@@ -150,10 +229,7 @@ void ClientRegistry::broadcast(const Sample &sample)
             continue;
         }
         c.overCapSinceMs = -1;
-        QByteArray &frame = frames[std::size_t(c.extras.index() * MetricSet::Count + c.metrics.index())];
-        if (frame.isEmpty())
-            frame = ws::frame(ws::Text, message::systemStats(sample, c.metrics, c.extras));
-        c.connection->write(frame);
+        c.connection->write(tick->frame(c.metrics, c.extras));
         ++m_counters.messagesSent;
     }
 }
@@ -184,8 +260,11 @@ void ClientRegistry::sweep()
 
 void ClientRegistry::closeAll(quint16 code, const QString &reason)
 {
+    const QByteArray why = reason.toUtf8();
+    for (LeanFanout *fanout : m_fanouts)
+        QMetaObject::invokeMethod(fanout, [fanout, code, why] { fanout->closeAll(code, why); }, Qt::QueuedConnection);
     for (const Client &c : m_clients)
-        c.connection->close(code, reason.toUtf8());
+        c.connection->close(code, why);
 }
 
 } // namespace ziggie

@@ -56,6 +56,7 @@ public:
     StatsServer *q;
     History &m_history;
     ServerCounters m_counters;
+    mutable ServerCounters m_countersNow; // with the fan-outs' added, for one answer
     Listener m_listener;
     HttpServer m_http{*this, m_counters, ClientRegistry::MaxUnsentBytes};
     ClientRegistry m_registry{m_counters};
@@ -175,7 +176,8 @@ ApiState StatsServer::Private::apiState() const
     s.authenticatedClients = m_registry.count(Endpoint::Authenticated);
     s.uptimeSecs = QDateTime::currentSecsSinceEpoch() - m_startTimeSecs;
     s.startTimeSecs = m_startTimeSecs;
-    s.counters = &m_counters;
+    m_countersNow = m_registry.counters();
+    s.counters = &m_countersNow;
     s.historyFault = m_historyFault;
     return s;
 }

@@ -8,6 +8,7 @@
 #include "clientregistry.h"
 
 #include <QJsonArray>
+#include <QPointer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -47,6 +48,34 @@ Sample sample()
     s.diskPercent = 45.3;
     return s;
 }
+
+// Keeps each question until the test answers it, as the durable store does from its thread.
+class HeldRanges final : public RangeSource
+{
+public:
+    struct Question
+    {
+        RangeRequest request;
+        QPointer<const QObject> context;
+        Answer answer;
+    };
+
+    void query(const RangeRequest &request, Format, const QObject *context, Answer answer) override
+    {
+        questions.push_back(Question{request, context, std::move(answer)});
+    }
+
+    // What the store does when its answer is ready: nothing if the asker's context went.
+    void answerAll(const QByteArray &body)
+    {
+        for (Question &q : questions)
+            if (q.context)
+                q.answer(body);
+        questions.clear();
+    }
+
+    std::vector<Question> questions;
+};
 
 } // namespace
 
@@ -115,7 +144,8 @@ private slots:
         const QJsonObject partial = cpuOnly.message();
         QCOMPARE(partial.value(u"cpu").toObject().value(u"usage").toDouble(), 25.5);
         QVERIFY(!partial.contains(u"memory") && !partial.contains(u"disk"));
-        QCOMPARE(m_counters.messagesSent, quint64(4)); // two greetings, two ticks
+        // The lean fan-outs count on their threads; counters() adds theirs.
+        QTRY_COMPARE(m_registry->counters().messagesSent, quint64(4)); // two greetings, two ticks
     }
 
     // Process names only on the authenticated stream, unless the owner made them public.
@@ -165,8 +195,11 @@ private slots:
         QCOMPARE(m_registry->size(), 1);
     }
 
+    // The test clock drives the sweep of the Qt sockets (TLS clients); the lean fan-outs keep
+    // their own monotonic clock on their threads.
     void theSweepDropsSilentClientsAndPingsTheRest()
     {
+        m_registry = std::make_unique<ClientRegistry>(m_counters, [this] { return m_nowMs; }, 0);
         Client &silent = join(Endpoint::Public);
         Client &chatty = join(Endpoint::Authenticated);
         silent.frames(1);
@@ -200,6 +233,54 @@ private slots:
             QCOMPARE(close.first().opcode, quint8(ws::Close));
             QCOMPARE(close.first().closeCode(), quint16(ws::GoingAway));
         }
+    }
+
+    // A plain-TCP client lives in a lean fan-out; its range answer comes back there, id echoed.
+    void aLeanClientGetsItsRangeAnswerWithItsId()
+    {
+        HeldRanges ranges;
+        m_registry->setRangeSource(&ranges);
+        Client &c = join(Endpoint::Authenticated);
+        QCOMPARE(c.frames(1).size(), 1); // the greeting
+        QCOMPARE(m_registry->leanCount(), 1);
+        c.send(R"({"type":"history","range":"1h","id":"q7"})");
+        QTRY_COMPARE(ranges.questions.size(), std::size_t(1));
+        QVERIFY(ranges.questions.front().request.withProcesses); // authenticated
+        ranges.answerAll(R"({"type":"history_range","points":[]})");
+        const QJsonObject answer = c.message();
+        QCOMPARE(answer.value(u"type").toString(), QStringLiteral("history_range"));
+        QCOMPARE(answer.value(u"id").toString(), QStringLiteral("q7"));
+        m_registry->setRangeSource(nullptr);
+    }
+
+    void aLeanClientWithoutRecordingHearsItIsOff()
+    {
+        Client &c = join(Endpoint::Public);
+        QCOMPARE(c.frames(1).size(), 1);
+        c.send(R"({"type":"history","range":"1h","id":"q8"})");
+        const QJsonObject answer = c.message();
+        QCOMPARE(answer.value(u"code").toString(), QStringLiteral("unavailable"));
+        QCOMPARE(answer.value(u"id").toString(), QStringLiteral("q8"));
+    }
+
+    // The answer finds no one: it is dropped, nothing is written to a closed descriptor.
+    void aLeanClientThatLeavesBeforeItsAnswerIsForgotten()
+    {
+        HeldRanges ranges;
+        m_registry->setRangeSource(&ranges);
+        Client &gone = join(Endpoint::Public);
+        Client &stays = join(Endpoint::Public);
+        QCOMPARE(gone.frames(1).size(), 1);
+        QCOMPARE(stays.frames(1).size(), 1);
+        gone.send(R"({"type":"history","range":"1h","id":"q9"})");
+        QTRY_COMPARE(ranges.questions.size(), std::size_t(1));
+        QVERIFY(!ranges.questions.front().request.withProcesses); // public
+        gone.pair.client->abort();
+        QTRY_COMPARE(m_registry->size(), 1);
+        ranges.answerAll(R"({"type":"history_range","points":[]})");
+        stays.send(R"({"type":"ping"})");
+        QCOMPARE(stays.message().value(u"type").toString(), QStringLiteral("pong")); // not the answer
+        m_registry->setRangeSource(nullptr);
     }
 
     void aClientThatLeavesIsNoLongerCounted()

@@ -1,5 +1,7 @@
 #include "wsconnection.h"
 
+#include "wsreaction.h"
+
 #include "serverlog.h"
 #include "socketbytes.h"
 
@@ -66,13 +68,6 @@ void WsConnection::abort()
     m_socket->abort();
 }
 
-void WsConnection::fail(quint16 code, const char *problem)
-{
-    qCInfo(lcServer).nospace() << "closing a WebSocket client with " << code << ": " << problem;
-    write(ws::closeFrame(code, QByteArrayView(problem)));
-    finish();
-}
-
 void WsConnection::finish()
 {
     m_state = State::Closed;
@@ -119,25 +114,16 @@ void WsConnection::pump()
 void WsConnection::handle(const ws::Event &event)
 {
     if (event.kind == ws::Event::Violation)
-        return fail(event.code, event.problem);
-    m_owner.heard(*this);
-    switch (event.kind) {
-    case ws::Event::Ping:
-        write(ws::frame(ws::Pong, event.payload));
-        break;
-    case ws::Event::Close:
-        if (m_state == State::Open) // the client began: answer with its code
-            write(event.code == 1005 ? ws::frame(ws::Close, {}) : ws::closeFrame(event.code));
+        qCInfo(lcServer).nospace() << "closing a WebSocket client with " << event.code << ": " << event.problem;
+    const ws::Reaction r = ws::react(event, m_state == State::Open);
+    if (r.heard)
+        m_owner.heard(*this);
+    if (!r.reply.isEmpty())
+        write(r.reply);
+    if (r.deliver)
+        m_owner.messageReceived(*this, event);
+    if (r.finish)
         finish();
-        break;
-    case ws::Event::Text:
-    case ws::Event::Binary:
-        if (m_state == State::Open)
-            m_owner.messageReceived(*this, event);
-        break;
-    default:
-        break;
-    }
 }
 
 } // namespace ziggie

@@ -56,7 +56,6 @@ private:
 
     void pump();
     void handle(const ws::Event &event);
-    void fail(quint16 code, const char *problem);
     void pauseReading();
     void finish(); // disconnect once the last bytes are out
 

@@ -87,7 +87,10 @@ private:
     void writeTo(Client *c, const QByteArray &bytes);
     void flushOut(Client *c);
     void watch(Client *c);
-    void finish(Client *c);
+    // Now: a FIN follows the close frame (an answer to the client's close, a protocol error).
+    // AwaitAnswer: our own close (shutdown); the client's close frame ends it.
+    enum class Ending { Now, AwaitAnswer };
+    void finish(Client *c, Ending ending);
     void drop(Client *c);
     void reap();
     qint64 unsent(const Client *c) const;

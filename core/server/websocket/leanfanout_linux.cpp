@@ -221,7 +221,7 @@ void LeanFanout::parse(Client *c)
         if (r.deliver)
             handleMessage(c, event);
         if (r.finish) {
-            finish(c);
+            finish(c, Ending::Now);
             break;
         }
     }
@@ -259,11 +259,13 @@ void LeanFanout::deliver(quint32 id, const QByteArray &text)
     reap();
 }
 
-void LeanFanout::finish(Client *c)
+void LeanFanout::finish(Client *c, Ending ending)
 {
     c->open = false;
-    c->finishing = true;
     c->closeByMs = nowMs() + CloseWaitMs;
+    if (ending == Ending::AwaitAnswer)
+        return; // our close frame goes out; the client answers it (or CloseWaitMs passes)
+    c->finishing = true;
     if (unsent(c) == 0)
         ::shutdown(c->fd, SHUT_WR);
 }
@@ -377,7 +379,7 @@ void LeanFanout::closeAll(quint16 code, const QByteArray &reason)
             continue;
         writeTo(c, frame);
         if (c->fd >= 0)
-            finish(c);
+            finish(c, Ending::AwaitAnswer); // as RFC 6455 §7.1.1 has it: the client closes first
     }
     // Closing clients are dropped when they answer, or CloseWaitMs from now at the latest.
     QTimer::singleShot(CloseWaitMs, this, [this] {

@@ -161,6 +161,8 @@ void HistoryChart::rebuild()
                 }
             }
             auto *band = new QAreaSeries(high, low);
+            high->setParent(band); // an area series draws its edges but does not own them
+            low->setParent(band);
             const QColor color = metricColor(metric, palette());
             QColor tint = color;
             tint.setAlphaF(0.22);

@@ -132,14 +132,22 @@ def full_disk(binary, folder):
         subprocess.run(["umount", mount])
 
 
+def preload_with(binary, library):
+    """LD_PRELOAD for `library`; a sanitizer build's runtime must come first in that list."""
+    linked = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+    runtimes = [line.split("=>")[1].split()[0] for line in linked.splitlines()
+                if "=>" in line and ("libasan" in line or "libubsan" in line)]
+    return ":".join(runtimes + [library])
+
+
 def clock_set_back(binary, folder):
     if not os.path.exists(FAKETIME):
         raise SystemExit(f"{FAKETIME} is missing: install Debian's faketime")
     offset = os.path.join(folder, "offset")
     with open(offset, "w") as f:
         f.write("+0\n")
-    env = dict(os.environ, LD_PRELOAD=FAKETIME, FAKETIME_TIMESTAMP_FILE=offset, FAKETIME_NO_CACHE="1",
-               FAKETIME_DONT_FAKE_MONOTONIC="1")
+    env = dict(os.environ, LD_PRELOAD=preload_with(binary, FAKETIME), FAKETIME_TIMESTAMP_FILE=offset,
+               FAKETIME_NO_CACHE="1", FAKETIME_DONT_FAKE_MONOTONIC="1")
     db = os.path.join(folder, "clock.sqlite")
     server = Server(binary, "--history-db", db, interval=str(INTERVAL), env=env)
     time.sleep(4)
